@@ -1,0 +1,107 @@
+// gpucompat — check(): is an installed stack consistent?
+//
+// Given a TensorFlow release, the platform and what is installed (CUDA
+// runtime, cuDNN, driver, the shared libraries the loader can see), report
+// every problem with its reason code. The rules:
+//  * cuDNN: TensorFlow's loader requires the same major and an equal or newer
+//    minor ("Loaded runtime CuDNN library: 7.4.1 but source was compiled
+//    with: 7.6.5. CuDNN library major and minor version needs to match or
+//    have higher minor version in case of CuDNN 7.0 or later version.");
+//  * CUDA runtime: before CUDA 11 the library names carry the exact minor
+//    (cudart64_100.dll is not cudart64_101.dll, libcudart.so.10.0 is not
+//    .so.10.1), so the minor must match; from 11 on the names carry only the
+//    major (cudart64_110.dll, libcudart.so.11.0/.so.12) and a newer minor of
+//    the same major serves;
+//  * driver: as resolve();
+//  * libraries: each name the release loads must be present.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "resolver.hpp"
+
+namespace gpucompat {
+
+struct InstalledStack {
+    Version tensorflow{};
+    Platform platform = Platform::Linux;
+    std::optional<Version> cuda;                   // the CUDA runtime (cudart) version
+    std::optional<Version> cudnn;
+    std::optional<DriverVersion> driver;
+    std::optional<DriverCudaVersion> driver_cuda;
+    bool libraries_known = false;                  // true: `libraries` lists every library found
+    FixedList<std::string_view, 32> libraries{};   // file names: cudart64_101.dll, libcudnn.so.8
+};
+
+struct Problem {
+    ReasonCode code{};
+};
+
+struct CheckResult {
+    const TableSet* tables = &bundled;
+    const TensorFlowRow* row = nullptr;            // the release's official row, nullptr if unknown
+    const TensorFlowLibraries* expects = nullptr;  // the names it loads, when the tables know them
+    FixedList<Problem, 16> problems{};
+    FixedList<std::string_view, 8> missing{};      // library names not found
+    [[nodiscard]] constexpr bool ok() const noexcept { return problems.empty(); }
+    [[nodiscard]] constexpr bool has(ReasonCode c) const noexcept {
+        for (const auto& p : problems)
+            if (p.code == c) return true;
+        return false;
+    }
+};
+
+// The official row for a release on a platform: the exact version, else the
+// same major.minor (patch releases keep their minor's configuration).
+[[nodiscard]] constexpr const TensorFlowRow* find_tensorflow_row(const Version& tf, Platform p,
+                                                                const TableSet& t = bundled) noexcept {
+    const Platform rows_of = p == Platform::Wsl2 ? Platform::Linux : p;
+    const TensorFlowRow* same_minor = nullptr;
+    for (const auto& r : t.tensorflow) {
+        if (r.platform != rows_of) continue;
+        if (r.tensorflow == tf) return &r;
+        if (same_minor == nullptr && r.tensorflow.truncated(2) == tf.truncated(2)) same_minor = &r;
+    }
+    return same_minor;
+}
+
+// Does a CUDA runtime `installed` provide the libraries a build against `built` loads?
+[[nodiscard]] constexpr bool cuda_runtime_serves(const Version& built, const Version& installed) noexcept {
+    if (built.major() != installed.major()) return false;
+    if (built.major() < 11) return built.minor() == installed.minor();
+    return installed.minor() >= built.minor();
+}
+
+[[nodiscard]] constexpr CheckResult check(const InstalledStack& s, const TableSet& t = bundled) noexcept {
+    CheckResult r;
+    r.tables = &t;
+    r.row = find_tensorflow_row(s.tensorflow, s.platform, t);
+    if (r.row == nullptr) {
+        r.problems.push_back({ReasonCode::TensorflowUnknown});
+        return r;
+    }
+    const TensorFlowRow& row = *r.row;
+    r.expects = find_libraries(row.tensorflow, s.platform, t);
+    if (s.cudnn) {
+        if (s.cudnn->major() != row.cudnn.major()) r.problems.push_back({ReasonCode::CudnnMajorMismatch});
+        else if (s.cudnn->minor() < row.cudnn.minor()) r.problems.push_back({ReasonCode::CudnnMinorTooOld});
+    }
+    if (s.cuda && !cuda_runtime_serves(row.cuda, *s.cuda)) r.problems.push_back({ReasonCode::CudaRuntimeMismatch});
+    if (s.driver || s.driver_cuda) {
+        if (!judge_driver(row.cuda, s.platform, s.driver, s.driver_cuda, t).ok) r.problems.push_back({ReasonCode::DriverTooOld});
+    }
+    if (s.libraries_known && r.expects != nullptr) {
+        const TensorFlowLibraries& e = *r.expects;
+        for (std::string_view name : {e.cudart, e.cublas, e.cublaslt, e.cufft, e.curand, e.cusolver, e.cusparse, e.cudnn}) {
+            if (name.empty()) continue;
+            bool found = false;
+            for (std::string_view have : s.libraries) found = found || have == name;
+            if (!found) r.missing.push_back(name);
+        }
+        if (!r.missing.empty()) r.problems.push_back({ReasonCode::LibraryNotFound});
+    }
+    return r;
+}
+
+}  // namespace gpucompat

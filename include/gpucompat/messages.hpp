@@ -1,0 +1,260 @@
+// gpucompat — human messages for reason and note codes, rendered at run time.
+//
+// Every message says what was found, what is needed and where the fact comes
+// from: "CUDA 11.2 needs driver >= 460.82 on Windows, or >= 452.39 with minor
+// version compatibility; found 441.22 (NVIDIA CUDA 11.2.0 release notes)".
+// Kept apart from the constexpr core because std::string is not usable in
+// constant expressions with every compiler we support (clang 14 + libstdc++ 12).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "check.hpp"
+#include "resolver.hpp"
+
+namespace gpucompat {
+
+namespace detail {
+
+inline std::string str(std::string_view s) { return std::string(s); }
+
+inline std::string platform_name(Platform p) {
+    switch (p) {
+        case Platform::Linux: return "Linux";
+        case Platform::Windows: return "native Windows";
+        case Platform::Wsl2: return "WSL2";
+        case Platform::MacOS: return "macOS";
+    }
+    return "?";
+}
+
+inline std::string python_range(const TensorFlowRow& row) {
+    // "2.7, 3.5-3.7": consecutive minors of one major collapse into a range.
+    std::string out;
+    for (std::size_t i = 0; i < row.python.size();) {
+        std::size_t j = i;
+        while (j + 1 < row.python.size() && row.python[j + 1].major == row.python[j].major &&
+               row.python[j + 1].minor == row.python[j].minor + 1)
+            ++j;
+        if (!out.empty()) out += ", ";
+        auto pv = [](PythonMinor p) { return std::to_string(p.major) + "." + std::to_string(p.minor); };
+        out += pv(row.python[i]);
+        if (j != i) out += "-" + pv(row.python[j]);
+        i = j + 1;
+    }
+    return out;
+}
+
+template <std::size_t N>
+std::string cc_list(const FixedList<ComputeCapability, N>& l) {
+    std::string out;
+    for (const auto& c : l) out += (out.empty() ? "" : ", ") + std::to_string(c.major()) + "." + std::to_string(c.minor());
+    return out.empty() ? "none" : out;
+}
+inline std::string cc_text(const ComputeCapability& c) {
+    std::string s = std::to_string(c.major()) + "." + std::to_string(c.minor());
+    if (c.suffix() == ComputeCapability::Suffix::a) s += "a";
+    if (c.suffix() == ComputeCapability::Suffix::f) s += "f";
+    return s;
+}
+
+inline std::string driver_thresholds(const TensorFlowRow& row, Platform p, const TableSet& t) {
+    const CudaRelease* rel = find_cuda_release(row.cuda, t);
+    if (rel == nullptr) return "CUDA " + str(row.cuda.text()) + " (no driver minimum in the tables)";
+    std::string out = "CUDA " + str(row.cuda.text()) + ", which needs driver >= ";
+    const auto need = toolkit_driver_min(*rel, p);
+    out += need ? str(need->text()) : std::string("(not stated)");
+    out += p == Platform::Linux ? " on Linux" : " on Windows";
+    if (const auto floor = minor_version_driver_min(row.cuda.major(), p, t))
+        out += ", or >= " + str(floor->text()) + " with minor version compatibility";
+    return out;
+}
+
+}  // namespace detail
+
+// The message for one reason a release does not fit the query.
+inline std::string reason_message(const Query& q, const TensorFlowRow& row, Platform p, ReasonCode code,
+                                  const TableSet& t = bundled) {
+    using detail::str;
+    const std::string tf = "TensorFlow " + str(row.tensorflow.text());
+    switch (code) {
+        case ReasonCode::PlatformNoGpu:
+            return tf + ": TensorFlow's macOS builds have no GPU support after " + str(last_gpu_release(Platform::MacOS, t).text()) +
+                   " (TensorFlow tested build configurations, " + str(row.provenance.source) +
+                   "); on a Mac with an Apple or AMD GPU use the tensorflow-metal plug-in instead";
+        case ReasonCode::WindowsNativeGpuDropped: {
+            std::string m = tf + ": no GPU on native Windows after " + str(last_gpu_release(Platform::Windows, t).text()) +
+                            " (TensorFlow pip guide: \"TensorFlow 2.10 was the last TensorFlow release that supported GPU on native-Windows\"); use WSL2";
+            const std::uint32_t need = wsl2_min_build(t);
+            if (q.windows_build) {
+                m += *q.windows_build >= need ? " (your build " + std::to_string(*q.windows_build) + " qualifies)"
+                                              : " (needs build " + std::to_string(need) + "; yours is " + std::to_string(*q.windows_build) + ")";
+            } else if (need != 0) {
+                m += " (Windows 10 build " + std::to_string(need) + " or later)";
+            }
+            return m + " or TensorFlow <= " + str(last_gpu_release(Platform::Windows, t).text());
+        }
+        case ReasonCode::WindowsBuildTooOld: {
+            const Requirement* r = find_requirement("wsl2-min-build", "tensorflow", t);
+            return "WSL2 GPU needs Windows 10 build " + std::to_string(wsl2_min_build(t)) + " or later (TensorFlow install guide" +
+                   (r ? ", " + str(r->provenance.source) : std::string()) + "); this machine is " +
+                   (q.windows_build ? std::to_string(*q.windows_build) : std::string("unknown"));
+        }
+        case ReasonCode::Wsl2DriverTooOld: {
+            const Requirement* r = find_requirement("wsl2-min-driver", "nvidia", t);
+            const auto need = wsl2_driver_min(t);
+            return "CUDA on WSL2 needs a Windows driver >= " + (need ? str(need->text()) : std::string("?")) +
+                   " (NVIDIA CUDA on WSL User Guide" + (r ? ", " + str(r->provenance.source) : std::string()) +
+                   "); found " + (q.driver ? str(q.driver->text()) : std::string("unknown"));
+        }
+        case ReasonCode::Wsl2GpuUnsupported: {
+            const Requirement* r = find_requirement("wsl2-gpu-arch", "nvidia", t);
+            std::string gpus;
+            for (const auto& c : q.cc) gpus += (gpus.empty() ? "" : ", ") + detail::cc_text(c);
+            return "CUDA on WSL2 supports " + (r ? str(r->value) : std::string("newer")) + " and later GPUs (compute capability " +
+                   detail::cc_text(wsl2_gpu_cc_min(t)) + "+; NVIDIA CUDA on WSL User Guide" +
+                   (r ? ", " + str(r->provenance.source) : std::string()) + "); this GPU is " + gpus;
+        }
+        case ReasonCode::DriverTooOld: {
+            std::string m = tf + " was built with ";
+            if (q.driver) {
+                m += detail::driver_thresholds(row, p, t) + "; found " + str(q.driver->text());
+            } else {
+                m += "CUDA " + str(row.cuda.text());
+            }
+            if (q.driver_cuda) {
+                const auto& d = *q.driver_cuda;
+                m += "; the driver supports CUDA " + std::to_string(d.major()) + "." + std::to_string(d.minor()) +
+                     (row.cuda.major() >= 11 ? " (needs " + std::to_string(row.cuda.major()) + ".x for minor version compatibility, or >= " +
+                                                   str(row.cuda.text()) + ")"
+                                             : " (needs >= " + str(row.cuda.text()) + "; minor version compatibility starts with CUDA 11)");
+            }
+            if (const CudaRelease* rel = find_cuda_release(row.cuda, t)) m += " (" + str(rel->provenance.source) + ")";
+            return m;
+        }
+        case ReasonCode::PtxJitNeedsNewerDriver: {
+            std::string m = tf + " has no SASS for this GPU, only PTX, and PTX from CUDA " + str(row.cuda.text()) +
+                            " is JIT-compiled only by a driver that supports CUDA " + str(row.cuda.text()) +
+                            " itself; minor version compatibility does not cover PTX (NVIDIA CUDA Compatibility guide)";
+            if (const CudaRelease* rel = find_cuda_release(row.cuda, t))
+                if (const auto need = toolkit_driver_min(*rel, p)) m += ": needs driver >= " + str(need->text());
+            if (q.driver) m += ", found " + str(q.driver->text());
+            return m;
+        }
+        case ReasonCode::PythonUnsupported:
+            return tf + " on " + detail::platform_name(p) + " supports Python " + detail::python_range(row) + "; found " +
+                   (q.python ? str(q.python->text()) : std::string("?")) + " (TensorFlow tested build configurations, " +
+                   str(row.provenance.source) + ")";
+        case ReasonCode::ComputeCapabilityUnsupported: {
+            const TensorFlowArches* a = find_arches(row.tensorflow, p, t);
+            std::string gpus;
+            for (const auto& c : q.cc) gpus += (gpus.empty() ? "" : ", ") + detail::cc_text(c);
+            if (a == nullptr) return tf + ": compute capability " + gpus + " is not supported";
+            return tf + " wheels carry SASS for compute capability " + detail::cc_list(a->sass) + " and PTX for " +
+                   detail::cc_list(a->ptx) +
+                   "; this GPU (" + gpus + ") can run neither (" + str(a->provenance.source) + ")";
+        }
+        case ReasonCode::ArchUnsupported:
+            return tf + ": TensorFlow's official GPU builds are for x86_64 only (tested build configurations); found " +
+                   (q.arch ? str(to_string(*q.arch)) : std::string("?"));
+        case ReasonCode::TfConstraint:
+            return tf + " does not match the requested version constraint " + (q.tensorflow ? q.tensorflow->to_string() : std::string());
+        default: break;
+    }
+    return str(to_string(code));
+}
+
+// The message for one note on a candidate.
+inline std::string note_message(const Candidate& c, NoteCode code) {
+    using detail::str;
+    const TensorFlowRow& row = *c.row;
+    const TableSet& t = *c.tables;
+    switch (code) {
+        case NoteCode::DriverUnknown:
+            return "No driver given: " + detail::driver_thresholds(row, c.platform, t);
+        case NoteCode::MinorVersionLimits:
+            return "Runs through CUDA minor version compatibility (driver >= " +
+                   (c.driver_min() ? str(c.driver_min()->text()) : std::string("?")) +
+                   " for CUDA " + std::to_string(row.cuda.major()) +
+                   ".x): features that need a newer driver fail with cudaErrorCallRequiresNewerDriver, and PTX from a newer toolkit cannot be JIT-compiled (NVIDIA CUDA Compatibility guide)";
+        case NoteCode::PtxJitWarmup:
+            return "This GPU is newer than every SASS architecture in the wheel: the driver JIT-compiles the PTX at first start (minutes, cached in ~/.nv/ComputeCache); set CUDA_CACHE_MAXSIZE to keep it";
+        case NoteCode::ArchesUnknown:
+            return "The CUDA architectures of TensorFlow " + str(row.tensorflow.text()) +
+                   "'s wheels are not in the bundled tables: compute capability not checked (unknown, not assumed)";
+        case NoteCode::Wsl2BuildUnknown:
+            return "WSL2 GPU needs Windows 10 build " + std::to_string(wsl2_min_build(t)) + " or later (TensorFlow install guide); pass --os-build to check";
+        case NoteCode::Wsl2UseWindowsDriver:
+            return "Under WSL2 the Windows NVIDIA driver provides CUDA (libcuda.so in /usr/lib/wsl/lib): install no Linux display driver inside WSL";
+        case NoteCode::SeparateGpuPackage:
+            return "TensorFlow " + str(row.tensorflow.truncated(2).text()) + "'s GPU build is the separate tensorflow-gpu package (GPU joined the tensorflow package in 2.1: " +
+                   str(t.package_rule.source) + ")";
+        case NoteCode::PipCudaExtra:
+            return "pip can bring CUDA and cuDNN: pip install 'tensorflow[and-cuda]==" + str(row.tensorflow.text()) + "'";
+        case NoteCode::MacOSDriverUnknown:
+            return "macOS CUDA drivers are not in the bundled tables: driver not checked";
+        default: break;
+    }
+    return "";
+}
+
+// check(): what is wrong, and how to fix it.
+struct ProblemText {
+    std::string message;
+    std::string fix;
+};
+
+inline ProblemText problem_text(const InstalledStack& s, const CheckResult& r, ReasonCode code) {
+    using detail::str;
+    const std::string tf = "TensorFlow " + str(s.tensorflow.text());
+    if (code == ReasonCode::TensorflowUnknown)
+        return {tf + " has no official GPU row on " + detail::platform_name(s.platform) + " in the bundled tables",
+                "run `gpucompat resolve --os " + str(to_string(s.platform)) + "` to list the releases that have one"};
+    const TensorFlowRow& row = *r.row;
+    const std::string built = tf + " was built against CUDA " + str(row.cuda.text()) + " and cuDNN " + str(row.cudnn.text()) +
+                              " (" + str(row.provenance.source) + ")";
+    switch (code) {
+        case ReasonCode::CudnnMajorMismatch:
+        case ReasonCode::CudnnMinorTooOld:
+            return {"Loaded runtime CuDNN library: " + str(s.cudnn->text()) + " but source was compiled with: " + str(row.cudnn.text()) +
+                        ". CuDNN library major and minor version needs to match or have higher minor version (TensorFlow's cuDNN check); " + built,
+                    "install cuDNN " + std::to_string(row.cudnn.major()) + "." + std::to_string(row.cudnn.minor()) +
+                        " or a newer " + std::to_string(row.cudnn.major()) + ".x built for CUDA " + str(row.cuda.text())};
+        case ReasonCode::CudaRuntimeMismatch: {
+            std::string m = built + "; the installed CUDA runtime is " + str(s.cuda->text());
+            if (r.expects != nullptr && !r.expects->cudart.empty()) {
+                m += ". It loads " + str(r.expects->cudart);
+                if (!r.expects->cusolver.empty()) m += ", " + str(r.expects->cusolver);
+                if (!r.expects->cudnn.empty()) m += ", " + str(r.expects->cudnn);
+                m += " (" + str(r.expects->provenance.source) + ")";
+            }
+            m += row.cuda.major() < 11 ? "; before CUDA 11 the library names carry the exact minor version, so only CUDA " + str(row.cuda.text()) + " serves"
+                                       : "; CUDA " + std::to_string(row.cuda.major()) + ".x from " + str(row.cuda.text()) + " on serves";
+            return {m, row.cuda.major() < 11 ? "install CUDA " + str(row.cuda.text()) + " (e.g. conda install cudatoolkit=" + str(row.cuda.truncated(2).text()) + ")"
+                                             : "install CUDA " + std::to_string(row.cuda.major()) + ".x >= " + str(row.cuda.text())};
+        }
+        case ReasonCode::DriverTooOld: {
+            Query q;
+            q.driver = s.driver;
+            q.driver_cuda = s.driver_cuda;
+            std::string need;
+            if (const CudaRelease* rel = find_cuda_release(row.cuda, *r.tables))
+                if (const auto d = toolkit_driver_min(*rel, s.platform)) need = str(d->text());
+            return {reason_message(q, row, s.platform, code, *r.tables),
+                    need.empty() ? "update the NVIDIA driver" : "update the NVIDIA driver to " + need + " or newer"};
+        }
+        case ReasonCode::LibraryNotFound: {
+            std::string names;
+            for (auto n : r.missing) names += (names.empty() ? "" : ", ") + str(n);
+            return {tf + " loads " + names + ", which the loader cannot find" +
+                        (r.expects ? " (" + str(r.expects->provenance.source) + ")" : std::string()),
+                    s.platform == Platform::Windows ? "install CUDA " + str(row.cuda.text()) + " / cuDNN " + str(row.cudnn.text()) + " and add their bin folders to PATH"
+                                                    : "install CUDA " + str(row.cuda.text()) + " / cuDNN " + str(row.cudnn.text()) + " and add their lib folders to LD_LIBRARY_PATH"};
+        }
+        default: break;
+    }
+    return {str(to_string(code)), ""};
+}
+
+}  // namespace gpucompat

@@ -1,0 +1,107 @@
+// gpucompat — reason codes and note codes.
+//
+// Answers are structured (a code plus the row and query it refers to) so they
+// can be computed in constant expressions; the human message is rendered at
+// run time by <gpucompat/messages.hpp>. The kebab-case names are part of the
+// JSON contract (shared/CONTRACT.md).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace gpucompat {
+
+enum class ReasonCode : std::uint8_t {
+    // resolve
+    PlatformNoGpu,
+    WindowsNativeGpuDropped,
+    WindowsBuildTooOld,
+    Wsl2DriverTooOld,
+    Wsl2GpuUnsupported,
+    DriverTooOld,
+    PtxJitNeedsNewerDriver,
+    PythonUnsupported,
+    ComputeCapabilityUnsupported,
+    ArchUnsupported,
+    TfConstraint,
+    // check
+    TensorflowUnknown,
+    CudnnMajorMismatch,
+    CudnnMinorTooOld,
+    CudaRuntimeMismatch,
+    LibraryNotFound,
+    Count_
+};
+
+inline constexpr std::array<std::string_view, static_cast<std::size_t>(ReasonCode::Count_)> reason_names = {
+    "platform-no-gpu",
+    "windows-native-gpu-dropped",
+    "windows-build-too-old",
+    "wsl2-driver-too-old",
+    "wsl2-gpu-unsupported",
+    "driver-too-old",
+    "ptx-jit-needs-newer-driver",
+    "python-unsupported",
+    "compute-capability-unsupported",
+    "arch-unsupported",
+    "tf-constraint",
+    "tensorflow-unknown",
+    "cudnn-major-mismatch",
+    "cudnn-minor-too-old",
+    "cuda-runtime-mismatch",
+    "library-not-found",
+};
+
+[[nodiscard]] constexpr std::string_view to_string(ReasonCode c) noexcept {
+    return reason_names[static_cast<std::size_t>(c)];
+}
+
+// A set of reason codes: every reason that applies, not just the first.
+class ReasonSet {
+public:
+    constexpr void add(ReasonCode c) noexcept { bits_ |= bit(c); }
+    [[nodiscard]] constexpr bool has(ReasonCode c) const noexcept { return (bits_ & bit(c)) != 0; }
+    [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
+    [[nodiscard]] constexpr std::uint32_t bits() const noexcept { return bits_; }
+    template <class F>
+    constexpr void for_each(F f) const {
+        for (std::size_t i = 0; i < static_cast<std::size_t>(ReasonCode::Count_); ++i)
+            if (bits_ & (1U << i)) f(static_cast<ReasonCode>(i));
+    }
+
+private:
+    static constexpr std::uint32_t bit(ReasonCode c) noexcept { return 1U << static_cast<unsigned>(c); }
+    std::uint32_t bits_ = 0;
+};
+
+// Notes attached to a candidate: facts the user should know, not rejections.
+enum class NoteCode : std::uint8_t {
+    DriverUnknown,            // no driver given: state the minimum
+    MinorVersionLimits,       // works through minor version compatibility
+    PtxJitWarmup,             // GPU newer than the SASS: JIT from PTX at start-up
+    ArchesUnknown,            // the release's CUDA architectures are not in the tables
+    Wsl2BuildUnknown,         // WSL2 without a Windows build: state the minimum
+    Wsl2UseWindowsDriver,     // never install a Linux driver inside WSL2
+    SeparateGpuPackage,       // tensorflow-gpu era
+    PipCudaExtra,             // tensorflow[and-cuda] brings CUDA and cuDNN from pip
+    MacOSDriverUnknown,       // no driver table for macOS CUDA
+    Count_
+};
+
+class NoteSet {
+public:
+    constexpr void add(NoteCode c) noexcept { bits_ |= static_cast<std::uint16_t>(1U << static_cast<unsigned>(c)); }
+    [[nodiscard]] constexpr bool has(NoteCode c) const noexcept { return (bits_ >> static_cast<unsigned>(c)) & 1U; }
+    [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
+    template <class F>
+    constexpr void for_each(F f) const {
+        for (std::size_t i = 0; i < static_cast<std::size_t>(NoteCode::Count_); ++i)
+            if ((bits_ >> i) & 1U) f(static_cast<NoteCode>(i));
+    }
+
+private:
+    std::uint16_t bits_ = 0;
+};
+
+}  // namespace gpucompat

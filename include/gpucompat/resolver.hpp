@@ -1,0 +1,254 @@
+// gpucompat — resolve(): every TensorFlow GPU release that fits a Query, best
+// first, and one rejection per (release, platform) that does not, with every
+// reason that applies.
+//
+//   constexpr Query q = ...;
+//   static_assert(gpucompat::resolve(q).best()->tensorflow == "2.10.0"_v);
+//
+// Each rule is encoded once, here, and cites its source in the rendered
+// message (messages.hpp). The rules:
+//  * platform: Linux rows for linux; Windows rows for native Windows (GPU ends
+//    at the newest Windows row: 2.10); WSL2 uses the Linux rows and needs the
+//    Windows build TensorFlow states; macOS has GPU rows only for 1.0 and 1.1;
+//  * driver: the toolkit's own minimum gives `full`; from CUDA 11 on, the
+//    major's minor-version floor gives `minor-version`; below both is
+//    driver-too-old. Given only the driver's CUDA API level X.Y: >= the
+//    build's CUDA is full, the same major is minor-version;
+//  * compute capability: SASS for the same major and a lower or equal minor
+//    runs; otherwise PTX for an older or equal architecture JIT-compiles
+//    (`ptx-jit`), which needs a driver at least as new as the toolkit that
+//    wrote the PTX (so not under minor-version compatibility).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+
+#include "query.hpp"
+#include "reason.hpp"
+#include "tables.hpp"
+
+namespace gpucompat {
+
+enum class Compatibility : std::uint8_t { Full, MinorVersion, PtxJit };
+[[nodiscard]] constexpr std::string_view to_string(Compatibility c) noexcept {
+    switch (c) {
+        case Compatibility::Full: return "full";
+        case Compatibility::MinorVersion: return "minor-version";
+        case Compatibility::PtxJit: return "ptx-jit";
+    }
+    return "?";
+}
+
+// Which rule gave the minimum driver of a candidate.
+enum class DriverRule : std::uint8_t { ToolkitMinimum, MinorVersionFloor, Unknown };
+
+// Capacity of a Resolution: at most one entry per official row.
+inline constexpr std::size_t max_rows = 96;
+static_assert(tables::tensorflow.size() <= max_rows, "raise max_rows: the bundled table outgrew it");
+
+struct Candidate {
+    Version tensorflow{};
+    Platform platform = Platform::Linux;
+    Compatibility compatibility = Compatibility::Full;
+    DriverRule driver_rule = DriverRule::Unknown;
+    const TensorFlowRow* row = nullptr;
+    const CudaRelease* cuda_release = nullptr;  // the toolkit minor the release was built with
+    const TensorFlowArches* arches = nullptr;   // nullptr: unknown
+    NoteSet notes{};
+    const TableSet* tables = &bundled;
+
+    // The driver this candidate needs under the rule that admitted it.
+    [[nodiscard]] constexpr std::optional<DriverVersion> driver_min() const noexcept {
+        if (cuda_release == nullptr) return std::nullopt;
+        if (driver_rule == DriverRule::MinorVersionFloor) return minor_version_driver_min(row->cuda.major(), platform, *tables);
+        return toolkit_driver_min(*cuda_release, platform);
+    }
+};
+
+struct Rejection {
+    const TensorFlowRow* row = nullptr;  // the release's facts (the Linux row for platforms that lack one)
+    Platform platform = Platform::Linux;
+    ReasonSet reasons{};
+    [[nodiscard]] constexpr const Version& tensorflow() const noexcept { return row->tensorflow; }
+};
+
+struct Resolution {
+    Query query{};
+    const TableSet* tables = &bundled;
+    FixedList<Candidate, max_rows> candidates{};
+    FixedList<Rejection, max_rows> rejected{};
+
+    [[nodiscard]] constexpr const Candidate* best() const noexcept {
+        return candidates.empty() ? nullptr : &candidates[0];
+    }
+    [[nodiscard]] constexpr bool fits() const noexcept { return !candidates.empty(); }
+};
+
+// What the driver rules decide for one release on one platform.
+struct DriverVerdict {
+    bool ok = true;
+    Compatibility compatibility = Compatibility::Full;
+    DriverRule rule = DriverRule::Unknown;
+};
+
+[[nodiscard]] constexpr DriverVerdict judge_driver(const Version& cuda, Platform p, const std::optional<DriverVersion>& driver,
+                                                   const std::optional<DriverCudaVersion>& driver_cuda,
+                                                   const TableSet& t = bundled) noexcept {
+    DriverVerdict v;
+    const CudaRelease* rel = find_cuda_release(cuda, t);
+    if (driver && rel != nullptr) {
+        const auto need = toolkit_driver_min(*rel, p);
+        const auto floor = minor_version_driver_min(cuda.major(), p, t);
+        if (need && *driver >= *need) {
+            v.rule = DriverRule::ToolkitMinimum;
+        } else if (floor && *driver >= *floor) {
+            v.rule = DriverRule::MinorVersionFloor;
+            v.compatibility = Compatibility::MinorVersion;
+        } else if (need || floor) {
+            v.ok = false;
+        }
+    } else if (rel != nullptr && toolkit_driver_min(*rel, p)) {
+        v.rule = DriverRule::ToolkitMinimum;  // no driver given: the toolkit's minimum is what to state
+    }
+    if (driver_cuda) {
+        const DriverCudaVersion built{cuda.major(), cuda.minor()};
+        if (*driver_cuda >= built) {
+            if (v.rule == DriverRule::Unknown) v.rule = DriverRule::ToolkitMinimum;
+        } else if (cuda.major() >= 11 && driver_cuda->major() == cuda.major() && find_minor_version_floor(cuda.major(), t)) {
+            v.compatibility = Compatibility::MinorVersion;
+            v.rule = DriverRule::MinorVersionFloor;
+        } else {
+            v.ok = false;
+        }
+    }
+    return v;
+}
+
+namespace detail {
+
+struct Evaluation {
+    ReasonSet reasons{};
+    Candidate candidate{};
+};
+
+constexpr bool python_supported(const TensorFlowRow& row, const Version& python) noexcept {
+    const PythonMinor want{static_cast<std::uint8_t>(python.major()), static_cast<std::uint8_t>(python.minor())};
+    for (const auto& p : row.python)
+        if (p == want) return true;
+    return false;
+}
+
+constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform p, const TableSet& t) noexcept {
+    Evaluation e;
+    Candidate& c = e.candidate;
+    c.tensorflow = row.tensorflow;
+    c.platform = p;
+    c.row = &row;
+    c.tables = &t;
+    c.cuda_release = find_cuda_release(row.cuda, t);
+    c.arches = find_arches(row.tensorflow, p, t);
+
+    if (q.tensorflow && !q.tensorflow->contains(row.tensorflow)) e.reasons.add(ReasonCode::TfConstraint);
+    // Official GPU wheels are x86_64 builds (the tested configurations are x86_64 Linux and Windows).
+    if (q.arch && *q.arch != Arch::X86_64) e.reasons.add(ReasonCode::ArchUnsupported);
+    if (q.python && !python_supported(row, *q.python)) e.reasons.add(ReasonCode::PythonUnsupported);
+
+    if (p == Platform::Wsl2) {
+        c.notes.add(NoteCode::Wsl2UseWindowsDriver);
+        if (!q.windows_build) c.notes.add(NoteCode::Wsl2BuildUnknown);
+        else if (*q.windows_build < wsl2_min_build(t)) e.reasons.add(ReasonCode::WindowsBuildTooOld);
+        if (q.driver)
+            if (const auto need = wsl2_driver_min(t); need && *q.driver < *need) e.reasons.add(ReasonCode::Wsl2DriverTooOld);
+        if (const ComputeCapability oldest = wsl2_gpu_cc_min(t); !oldest.empty())
+            for (const auto& gpu : q.cc)
+                if (gpu < oldest) e.reasons.add(ReasonCode::Wsl2GpuUnsupported);
+    }
+
+    const DriverVerdict dv = judge_driver(row.cuda, p, q.driver, q.driver_cuda, t);
+    c.driver_rule = dv.rule;
+    c.compatibility = dv.compatibility;
+    if (!dv.ok) e.reasons.add(ReasonCode::DriverTooOld);
+    if (dv.compatibility == Compatibility::MinorVersion) c.notes.add(NoteCode::MinorVersionLimits);
+    if (!q.driver && !q.driver_cuda) c.notes.add(p == Platform::MacOS ? NoteCode::MacOSDriverUnknown : NoteCode::DriverUnknown);
+
+    if (!q.cc.empty()) {
+        if (c.arches == nullptr) {
+            c.notes.add(NoteCode::ArchesUnknown);
+        } else {
+            bool needs_ptx = false;
+            for (const auto& gpu : q.cc) {
+                bool sass = false, ptx = false;
+                for (const auto& s : c.arches->sass) sass = sass || gpu.runs_sass_of(s);
+                for (const auto& x : c.arches->ptx) ptx = ptx || gpu.can_jit_ptx_of(x);
+                if (!sass && !ptx) e.reasons.add(ReasonCode::ComputeCapabilityUnsupported);
+                else if (!sass) needs_ptx = true;
+            }
+            if (needs_ptx) {
+                c.notes.add(NoteCode::PtxJitWarmup);
+                // PTX written by toolkit X.Y is JIT-compiled only by a driver that
+                // implements X.Y: minor version compatibility does not cover it.
+                if (dv.compatibility == Compatibility::MinorVersion) e.reasons.add(ReasonCode::PtxJitNeedsNewerDriver);
+                else c.compatibility = Compatibility::PtxJit;
+            }
+        }
+    }
+    if (row.tensorflow.truncated(2) <= t.last_separate_gpu_package) c.notes.add(NoteCode::SeparateGpuPackage);
+    if ((p == Platform::Linux || p == Platform::Wsl2) && find_pip_extra(row.tensorflow, t) != nullptr)
+        c.notes.add(NoteCode::PipCudaExtra);
+    return e;
+}
+
+constexpr int compatibility_rank(Compatibility c) noexcept { return static_cast<int>(c); }
+
+// Newest release first; for one release full, then minor-version, then ptx-jit.
+constexpr bool better(const Candidate& a, const Candidate& b) noexcept {
+    if (a.tensorflow != b.tensorflow) return a.tensorflow > b.tensorflow;
+    if (a.compatibility != b.compatibility) return compatibility_rank(a.compatibility) < compatibility_rank(b.compatibility);
+    return static_cast<int>(a.platform) < static_cast<int>(b.platform);
+}
+
+template <class T, std::size_t N, class Less>
+constexpr void insertion_sort(FixedList<T, N>& list, Less less) noexcept {
+    for (std::size_t i = 1; i < list.count; ++i) {
+        T x = list.items[i];
+        std::size_t j = i;
+        while (j > 0 && less(x, list.items[j - 1])) {
+            list.items[j] = list.items[j - 1];
+            --j;
+        }
+        list.items[j] = x;
+    }
+}
+
+}  // namespace detail
+
+[[nodiscard]] constexpr Resolution resolve(const Query& q, const TableSet& t = bundled) noexcept {
+    Resolution res;
+    res.query = q;
+    res.tables = &t;
+    auto consider = [&](const TensorFlowRow& row, Platform p, std::optional<ReasonCode> platform_reason) {
+        auto e = detail::evaluate(q, row, p, t);
+        if (platform_reason) e.reasons.add(*platform_reason);
+        if (e.reasons.empty()) res.candidates.push_back(e.candidate);
+        else res.rejected.push_back(Rejection{&row, p, e.reasons});
+    };
+    for (const auto& row : t.tensorflow) {
+        if (!q.platform) {
+            consider(row, row.platform, std::nullopt);
+            continue;
+        }
+        const Platform p = *q.platform;
+        const Platform rows_of = p == Platform::Wsl2 ? Platform::Linux : p;
+        if (row.platform == rows_of) {
+            consider(row, p, std::nullopt);
+        } else if (row.platform == Platform::Linux && (p == Platform::Windows || p == Platform::MacOS) &&
+                   row.tensorflow > last_gpu_release(p, t)) {
+            // Releases after the platform's last GPU row: say why there is none.
+            consider(row, p, p == Platform::Windows ? ReasonCode::WindowsNativeGpuDropped : ReasonCode::PlatformNoGpu);
+        }
+    }
+    detail::insertion_sort(res.candidates, detail::better);
+    return res;
+}
+
+}  // namespace gpucompat

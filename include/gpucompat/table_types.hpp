@@ -1,0 +1,165 @@
+// gpucompat — the row types of the bundled tables.
+//
+// data/*.json is the single source of truth; tools/gpucompat_gen turns each
+// file into a constexpr array of these rows under include/gpucompat/tables/.
+// Every row keeps its source and the date it was checked, so any answer can
+// cite where its facts come from.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "compute_capability.hpp"
+#include "driver.hpp"
+#include "platform.hpp"
+#include "version.hpp"
+
+namespace gpucompat {
+
+struct Provenance {
+    std::string_view source;   // URL (with revision) or document
+    std::string_view checked;  // ISO date the fact was last checked
+    std::string_view note;     // disagreements, caveats; may be empty
+};
+
+// "3.7": Python is matched on major.minor, as wheels are.
+struct PythonMinor {
+    std::uint8_t major = 0;
+    std::uint8_t minor = 0;
+    friend constexpr bool operator==(const PythonMinor&, const PythonMinor&) noexcept = default;
+};
+
+template <class T, std::size_t N>
+struct FixedList {
+    std::array<T, N> items{};
+    std::size_t count = 0;
+    [[nodiscard]] constexpr const T* begin() const noexcept { return items.data(); }
+    [[nodiscard]] constexpr const T* end() const noexcept { return items.data() + count; }
+    [[nodiscard]] constexpr std::size_t size() const noexcept { return count; }
+    [[nodiscard]] constexpr bool empty() const noexcept { return count == 0; }
+    [[nodiscard]] constexpr const T& operator[](std::size_t i) const noexcept { return items[i]; }
+    [[nodiscard]] constexpr const T& front() const noexcept { return items[0]; }
+    [[nodiscard]] constexpr const T& back() const noexcept { return items[count - 1]; }
+    constexpr void push_back(const T& v) noexcept {
+        if (count < N) items[count++] = v;
+    }
+};
+
+// One row of TensorFlow's "tested build configurations" (GPU tables).
+struct TensorFlowRow {
+    Version tensorflow;             // as the table names it: 2.16.1, 1.13.1
+    Platform platform;              // Linux, Windows or MacOS (WSL2 uses the Linux rows)
+    std::string_view row_name;      // tensorflow_gpu-2.10.0
+    std::string_view package;       // the pip package of that era: tensorflow-gpu / tensorflow
+    FixedList<PythonMinor, 10> python;
+    std::string_view compiler;
+    std::string_view build_tool;
+    Version cudnn;                  // as the table writes it: 7.6, 8.1, 7
+    Version cuda;                   // as the table writes it: 10.1, 11.2, 9
+    Provenance provenance;
+};
+
+// A row of NVIDIA's "CUDA Toolkit and Corresponding Driver Versions".
+struct CudaRelease {
+    Version version;                // 11.2.0
+    std::string_view name;          // "CUDA 11.2.0 GA"
+    DriverVersion linux_min;        // x86_64 Linux
+    DriverVersion windows_min;      // empty() when NVIDIA lists none
+    Provenance provenance;
+};
+
+// Minor version compatibility (CUDA 11+): any driver at or above the major's
+// floor runs any minor release of that major, with documented limits.
+struct MinorVersionFloor {
+    std::uint32_t major;
+    DriverVersion linux_min;
+    DriverVersion windows_min;
+    Provenance provenance;
+};
+
+struct CudnnRelease {
+    Version version;                // 8.1.0
+    FixedList<Version, 20> cuda;    // the CUDA releases NVIDIA built it for ("12": every 12.x)
+    ComputeCapability cc_min;       // empty() when not stated
+    Provenance provenance;
+};
+
+struct CudnnLibrary {
+    std::uint32_t major;
+    std::string_view linux_soname;  // libcudnn.so.8
+    std::string_view windows_dll;   // cudnn64_8.dll
+    Provenance provenance;
+};
+
+enum class CondaChannel : std::uint8_t { Defaults, CondaForge };
+[[nodiscard]] constexpr std::string_view to_string(CondaChannel c) noexcept {
+    return c == CondaChannel::Defaults ? "defaults" : "conda-forge";
+}
+
+struct CondaPackage {
+    std::string_view name;          // cudnn
+    Version version;                // 7.6.5
+    std::string_view build;         // cuda10.1_0 ("" when not established)
+    CondaChannel channel;
+    std::string_view subdir;        // linux-64, win-64
+    Version cuda;                   // empty() when not CUDA-specific
+    PythonMinor python;             // {0,0} when not Python-specific
+    Provenance provenance;
+};
+
+// Which GPU code TensorFlow's official wheels of one release carry.
+struct TensorFlowArches {
+    Version tensorflow;             // major.minor
+    std::string_view platform;      // linux, windows or all
+    FixedList<ComputeCapability, 16> sass;
+    FixedList<ComputeCapability, 4> ptx;
+    std::string_view config;        // TF_CUDA_COMPUTE_CAPABILITIES as written
+    Provenance provenance;
+};
+
+// The shared libraries a release loads at run time.
+struct TensorFlowLibraries {
+    Version tensorflow;             // major.minor
+    std::string_view platform;      // linux, windows or all
+    Version cuda;
+    std::string_view cudart, cublas, cublaslt, cufft, curand, cusolver, cusparse, cudnn;
+    Provenance provenance;
+};
+
+struct TensorFlowPipExtra {
+    Version tensorflow;             // major.minor
+    std::string_view extra;         // and-cuda
+    FixedList<std::string_view, 24> requires_;
+    Provenance provenance;
+};
+
+struct WindowsBuild {
+    std::string_view product;       // Windows 10
+    std::string_view release;       // 21H2
+    std::uint32_t build;            // 19044
+    std::string_view available;     // ISO date
+    Provenance provenance;
+};
+
+// A stated requirement (WSL2 minimum build, minimum driver, ...), as a sentence
+// from its source plus the value the resolver uses.
+struct Requirement {
+    std::string_view id;            // wsl2-min-build
+    std::string_view who;           // tensorflow, nvidia, microsoft
+    std::string_view value;         // "19044"
+    std::string_view text;          // the source's own words
+    Provenance provenance;
+};
+
+struct GpuModel {
+    std::string_view name;          // GeForce GTX 850M (without "NVIDIA ")
+    ComputeCapability cc;
+    std::string_view family;        // geforce-notebook, datacenter, ...
+    FixedList<std::string_view, 6> aliases;
+    Provenance provenance;
+};
+
+}  // namespace gpucompat

@@ -1,0 +1,196 @@
+// gpucompat — the bundled tables and the lookups every answer is built from.
+//
+// The generated arrays live in tables/*.hpp (from data/*.json). This header
+// adds the questions asked of them, each answered once, constexpr, so the
+// resolver and the CLI never re-derive a fact differently. The GPU model
+// table is large and opt-in: include <gpucompat/gpus.hpp> for it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <utility>
+#include <string_view>
+
+#include "table_types.hpp"
+#include "tables/conda.hpp"
+#include "tables/cuda.hpp"
+#include "tables/cudnn.hpp"
+#include "tables/tensorflow.hpp"
+#include "tables/tensorflow_builds.hpp"
+#include "tables/windows.hpp"
+
+namespace gpucompat {
+
+namespace detail {
+constexpr bool platform_matches(std::string_view table_platform, Platform p) noexcept {
+    if (table_platform == "all") return true;
+    const Platform rows_of = p == Platform::Wsl2 ? Platform::Linux : p;
+    return table_platform == to_string(rows_of);
+}
+constexpr std::optional<std::uint32_t> to_uint(std::string_view s) noexcept {
+    if (s.empty() || s.size() > 9) return std::nullopt;
+    std::uint32_t v = 0;
+    for (char c : s) {
+        if (!is_digit(c)) return std::nullopt;
+        v = v * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    return v;
+}
+}  // namespace detail
+
+// A view of one complete set of tables. `bundled` views the constexpr arrays
+// compiled into the library; <gpucompat/json_tables.hpp> builds one from
+// data/*.json at run time. Every lookup and resolve() take a TableSet, so
+// both paths run the same code and give the same answers.
+struct TableSet {
+    std::span<const TensorFlowRow> tensorflow;
+    std::span<const TensorFlowArches> tensorflow_arches;
+    std::span<const TensorFlowLibraries> tensorflow_libraries;
+    std::span<const TensorFlowPipExtra> tensorflow_pip_extras;
+    std::span<const CudaRelease> cuda_releases;
+    std::span<const MinorVersionFloor> minor_version_floors;
+    std::span<const CudnnRelease> cudnn_releases;
+    std::span<const CudnnLibrary> cudnn_libraries;
+    std::span<const CondaPackage> conda_packages;
+    std::span<const WindowsBuild> windows_builds;
+    std::span<const Requirement> requirements;
+    Version last_separate_gpu_package;
+    Provenance package_rule;
+};
+
+inline constexpr TableSet bundled{
+    tables::tensorflow,        tables::tensorflow_arches,    tables::tensorflow_libraries, tables::tensorflow_pip_extras,
+    tables::cuda_releases,     tables::minor_version_floors, tables::cudnn_releases,       tables::cudnn_libraries,
+    tables::conda_packages,    tables::windows_builds,       tables::requirements,         tables::last_separate_gpu_package,
+    tables::package_rule_provenance,
+};
+
+// The CUDA toolkit release that first shipped a major.minor ("11.2" -> 11.2.0
+// GA; release candidates such as "11.0.1 RC" are skipped). Its minimum driver
+// is the one a build against that minor needs.
+[[nodiscard]] constexpr const CudaRelease* find_cuda_release(const Version& cuda, const TableSet& t = bundled) noexcept {
+    const Version mm = cuda.truncated(2);
+    for (const auto& r : t.cuda_releases)
+        if (r.version.truncated(2) == mm && r.name.find(" RC") == std::string_view::npos) return &r;
+    return nullptr;
+}
+
+// The minimum driver for a CUDA release on a platform (Windows' column for
+// native Windows and for WSL2, whose CUDA driver is the Windows driver).
+[[nodiscard]] constexpr std::optional<DriverVersion> toolkit_driver_min(const CudaRelease& r, Platform p) noexcept {
+    if (p == Platform::MacOS) return std::nullopt;
+    const DriverVersion& d = (p == Platform::Windows || p == Platform::Wsl2) ? r.windows_min : r.linux_min;
+    if (d.version().empty()) return std::nullopt;
+    return d;
+}
+
+[[nodiscard]] constexpr const MinorVersionFloor* find_minor_version_floor(std::uint32_t cuda_major, const TableSet& t = bundled) noexcept {
+    for (const auto& f : t.minor_version_floors)
+        if (f.major == cuda_major) return &f;
+    return nullptr;
+}
+[[nodiscard]] constexpr std::optional<DriverVersion> minor_version_driver_min(std::uint32_t cuda_major, Platform p,
+                                                                        const TableSet& t = bundled) noexcept {
+    const MinorVersionFloor* f = find_minor_version_floor(cuda_major, t);
+    if (f == nullptr || p == Platform::MacOS) return std::nullopt;
+    const DriverVersion& d = (p == Platform::Windows || p == Platform::Wsl2) ? f->windows_min : f->linux_min;
+    if (d.version().empty()) return std::nullopt;
+    return d;
+}
+
+[[nodiscard]] constexpr const TensorFlowArches* find_arches(const Version& tf, Platform p, const TableSet& t = bundled) noexcept {
+    const Version mm = tf.truncated(2);
+    const TensorFlowArches* fallback = nullptr;
+    for (const auto& a : t.tensorflow_arches) {
+        if (a.tensorflow.truncated(2) != mm) continue;
+        if (a.platform == "all") fallback = &a;
+        else if (detail::platform_matches(a.platform, p)) return &a;
+    }
+    return fallback;
+}
+
+[[nodiscard]] constexpr const TensorFlowLibraries* find_libraries(const Version& tf, Platform p, const TableSet& t = bundled) noexcept {
+    const Version mm = tf.truncated(2);
+    const TensorFlowLibraries* fallback = nullptr;
+    for (const auto& l : t.tensorflow_libraries) {
+        if (l.tensorflow.truncated(2) != mm) continue;
+        if (l.platform == "all") fallback = &l;
+        else if (detail::platform_matches(l.platform, p)) return &l;
+    }
+    return fallback;
+}
+
+[[nodiscard]] constexpr const TensorFlowPipExtra* find_pip_extra(const Version& tf, const TableSet& t = bundled) noexcept {
+    const Version mm = tf.truncated(2);
+    for (const auto& e : t.tensorflow_pip_extras)
+        if (e.tensorflow.truncated(2) == mm) return &e;
+    return nullptr;
+}
+
+[[nodiscard]] constexpr const Requirement* find_requirement(std::string_view id, std::string_view who,
+                                                            const TableSet& t = bundled) noexcept {
+    for (const auto& r : t.requirements)
+        if (r.id == id && (who.empty() || r.who == who)) return &r;
+    return nullptr;
+}
+
+// The newest TensorFlow release with an official GPU row on a platform,
+// computed from the rows themselves (2.10.0 for native Windows).
+[[nodiscard]] constexpr Version last_gpu_release(Platform p, const TableSet& t = bundled) noexcept {
+    const Platform rows_of = p == Platform::Wsl2 ? Platform::Linux : p;
+    Version best{};
+    for (const auto& r : t.tensorflow)
+        if (r.platform == rows_of && (best.empty() || r.tensorflow > best)) best = r.tensorflow;
+    return best;
+}
+
+// WSL2's minimum Windows build for GPU, as TensorFlow states it (19044).
+[[nodiscard]] constexpr std::uint32_t wsl2_min_build(const TableSet& t = bundled) noexcept {
+    const Requirement* r = find_requirement("wsl2-min-build", "tensorflow", t);
+    if (r == nullptr) return 0;
+    return detail::to_uint(r->value).value_or(0);
+}
+
+// The minimum Windows driver NVIDIA's CUDA on WSL guide states ("R495" or
+// "495.00" in the table's value); nullopt when the table holds none.
+[[nodiscard]] constexpr std::optional<DriverVersion> wsl2_driver_min(const TableSet& t = bundled) noexcept {
+    const Requirement* r = find_requirement("wsl2-min-driver", "nvidia", t);
+    if (r == nullptr) return std::nullopt;
+    std::string_view v = r->value;
+    if (!v.empty() && (v.front() == 'R' || v.front() == 'r')) v.remove_prefix(1);
+    if (const auto d = DriverVersion::parse(v)) return *d;
+    if (const auto branch = detail::to_uint(v); branch && *branch >= 100) return DriverVersion{Version::of(*branch, 0)};
+    return std::nullopt;
+}
+
+// The oldest GPU generation NVIDIA's CUDA on WSL guide supports ("Pascal and
+// later"), as a compute capability; empty when the table states none.
+[[nodiscard]] constexpr ComputeCapability wsl2_gpu_cc_min(const TableSet& t = bundled) noexcept {
+    const Requirement* r = find_requirement("wsl2-gpu-arch", "nvidia", t);
+    if (r == nullptr) return {};
+    // NVIDIA's generation names and the first compute capability of each.
+    constexpr std::pair<std::string_view, ComputeCapability> generations[] = {
+        {"Kepler", {3, 0}}, {"Maxwell", {5, 0}}, {"Pascal", {6, 0}}, {"Volta", {7, 0}},
+        {"Turing", {7, 5}}, {"Ampere", {8, 0}}, {"Ada", {8, 9}},     {"Hopper", {9, 0}}};
+    for (const auto& [name, cc] : generations)
+        if (r->value == name) return cc;
+    return {};
+}
+
+// "21H2" -> 19044 (Windows 10 unless the name exists only for Windows 11),
+// "win11-23H2" -> 22631.
+[[nodiscard]] constexpr const WindowsBuild* find_windows_release(std::string_view product, std::string_view release,
+                                                                  const TableSet& t = bundled) noexcept {
+    for (const auto& b : t.windows_builds)
+        if ((product.empty() || b.product == product) && detail::iequals(b.release, release)) return &b;
+    return nullptr;
+}
+[[nodiscard]] constexpr const WindowsBuild* find_windows_build(std::uint32_t build, const TableSet& t = bundled) noexcept {
+    for (const auto& b : t.windows_builds)
+        if (b.build == build) return &b;
+    return nullptr;
+}
+
+}  // namespace gpucompat

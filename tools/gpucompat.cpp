@@ -1,0 +1,532 @@
+// gpucompat — the command-line tool. A thin layer over the library: it parses
+// options, calls resolve()/check()/plan_install()/detect_machine() and prints.
+// No compatibility logic lives here. Contract: shared/CONTRACT.md.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <gpucompat/gpucompat.hpp>
+#include <gpucompat/gpus.hpp>
+#include <gpucompat/json.hpp>
+#include <gpucompat/probe.hpp>
+
+#include "table_render.hpp"
+
+using namespace gpucompat;
+using nlohmann::json;
+
+namespace {
+
+constexpr int exit_ok = 0, exit_nothing_fits = 1, exit_usage = 2, exit_detection = 3;
+
+// Bad input: one line naming the option and the expected form, exit 2.
+struct UsageError {
+    std::string message;
+};
+
+// User text echoed back in an error: printable ASCII only, at most 40 characters.
+std::string shown(std::string_view s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (out.size() >= 40) {
+            out += "...";
+            break;
+        }
+        if (c >= 0x20 && c < 0x7f) out += static_cast<char>(c);
+        else {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+template <class T>
+T parsed_or_throw(const Parsed<T>& p, const std::string& option, const std::string& text) {
+    if (!p) {
+        throw UsageError{option + " '" + shown(text) + "': " + std::string(p.error().message) + " (at position " +
+                         std::to_string(p.error().position + 1) + ")"};
+    }
+    return *p;
+}
+
+bool colour_enabled() { return isatty(1) && std::getenv("NO_COLOR") == nullptr; }
+std::string paint(const std::string& s, const char* code) {
+    return colour_enabled() ? std::string("\033[") + code + "m" + s + "\033[0m" : s;
+}
+
+std::string data_date() {
+    std::string newest;
+    auto see = [&](const Provenance& p) { newest = std::max(newest, std::string(p.checked)); };
+    for (const auto& r : bundled.tensorflow) see(r.provenance);
+    for (const auto& r : bundled.cuda_releases) see(r.provenance);
+    for (const auto& r : bundled.conda_packages) see(r.provenance);
+    return newest;
+}
+
+// The query options every command shares.
+struct QueryOptions {
+    std::string os, os_build, arch, driver, driver_cuda, python, tf, method;
+    std::vector<std::string> cc, gpu;
+    bool json = false;
+
+    void add_to(CLI::App* app) {
+        app->add_option("--os", os, "target platform: linux, windows (native), wsl2, macos");
+        app->add_option("--os-build", os_build, "Windows build: 19044, 10.0.19045.3803, 21H2, win11-23H2");
+        app->add_option("--arch", arch, "CPU architecture: x86_64, aarch64");
+        app->add_option("--driver", driver, "NVIDIA driver: 456.71, 525.60.13, or Windows' 27.21.14.5671");
+        app->add_option("--driver-cuda", driver_cuda, "highest CUDA the driver supports (nvidia-smi's \"CUDA Version\"): 12.4");
+        app->add_option("--cc", cc, "GPU compute capability, repeatable: 5.0, 8.6, sm_86");
+        app->add_option("--gpu", gpu, "GPU model name, repeatable: \"GeForce GTX 850M\", \"RTX 3060\"");
+        app->add_option("--python", python, "Python version: 3.7, 3.10.12");
+        app->add_option("--tf", tf, "TensorFlow constraint: 2.10, <2.11, >=2.4,<2.7, 2.10.*, ==2.4.0");
+        app->add_option("--method", method, "install method: pip, conda, any");
+        app->add_flag("--json", json, "machine-readable output on stdout");
+    }
+
+    [[nodiscard]] Query to_query() const {
+        Query q;
+        if (!os.empty()) q.platform = parsed_or_throw(parse_platform(os), "--os", os);
+        if (!os_build.empty()) q.windows_build = parsed_or_throw(parse_windows_build(os_build), "--os-build", os_build);
+        if (!arch.empty()) q.arch = parsed_or_throw(parse_arch(arch), "--arch", arch);
+        if (!driver.empty()) q.driver = parsed_or_throw(DriverVersion::parse(driver), "--driver", driver);
+        if (!driver_cuda.empty()) q.driver_cuda = parsed_or_throw(DriverCudaVersion::parse(driver_cuda), "--driver-cuda", driver_cuda);
+        if (cc.size() + gpu.size() > 8) throw UsageError{"--cc/--gpu: at most 8 GPUs"};
+        for (const auto& c : cc) q.cc.push_back(parsed_or_throw(ComputeCapability::parse(c), "--cc", c));
+        for (const auto& g : gpu) {
+            const GpuModel* m = find_gpu(g);
+            if (m == nullptr) throw UsageError{"--gpu '" + shown(g) + "': unknown GPU model (expected a name such as \"GeForce GTX 850M\"; or give --cc)"};
+            q.cc.push_back(m->cc);
+        }
+        if (!python.empty()) {
+            const Version v = parsed_or_throw(Version::parse(python), "--python", python);
+            if (v.size() < 2 || v.major() < 2 || v.major() > 3) throw UsageError{"--python '" + shown(python) + "': expected a Python version such as 3.10"};
+            q.python = v;
+        }
+        if (!tf.empty()) q.tensorflow = parsed_or_throw(VersionSpec::parse(tf), "--tf", tf);
+        if (!method.empty()) q.method = parsed_or_throw(parse_install_method(method), "--method", method);
+        if (q.windows_build && q.platform && *q.platform != Platform::Windows && *q.platform != Platform::Wsl2)
+            throw UsageError{"--os-build: only meaningful with --os windows or --os wsl2"};
+        return q;
+    }
+};
+
+std::string python_range(const TensorFlowRow& row) { return gpucompat::detail::python_range(row); }
+
+// --- resolve ------------------------------------------------------------------
+void print_resolution(const Resolution& r, bool all, std::ostream& out) {
+    if (const Candidate* best = r.best()) {
+        const TensorFlowRow& row = *best->row;
+        out << paint("Best fit: TensorFlow " + std::string(row.tensorflow.text()), "1") << " on "
+            << gpucompat::detail::platform_name(best->platform) << " (" << to_string(best->compatibility) << ")\n";
+        out << "  CUDA " << row.cuda.text() << ", cuDNN " << row.cudnn.text() << ", Python " << python_range(row);
+        if (const auto d = best->driver_min())
+            out << ", driver >= " << d->text()
+                << (best->driver_rule == DriverRule::MinorVersionFloor ? " (minor version compatibility floor)" : "");
+        out << "\n  pip package: " << row.package << "\n";
+        const InstallPlan plan = plan_install(*best, InstallOptions{r.query.method, std::nullopt, false, "", r.query.python});
+        for (const auto& s : plan.conda) out << "  conda: " << s.spec() << "\n";
+        for (const auto& p : plan.pip) out << "  pip:   " << p << "\n";
+        best->notes.for_each([&](NoteCode n) { out << "  note: " << note_message(*best, n) << "\n"; });
+        for (const auto& n : plan.notes) out << "  note: " << n << "\n";
+        out << "  source: " << row.provenance.source << "\n";
+        if (r.candidates.size() > 1) {
+            out << "\nOther candidates:\n";
+            char line[160];
+            std::snprintf(line, sizeof line, "  %-9s %-8s %-6s %-6s %-14s %-10s %s\n", "TF", "platform", "CUDA", "cuDNN", "Python",
+                          "driver>=", "compatibility");
+            out << line;
+            for (std::size_t i = 1; i < r.candidates.size(); ++i) {
+                const Candidate& c = r.candidates[i];
+                const auto d = c.driver_min();
+                std::snprintf(line, sizeof line, "  %-9s %-8s %-6s %-6s %-14s %-10s %s\n", std::string(c.tensorflow.text()).c_str(),
+                              std::string(to_string(c.platform)).c_str(), std::string(c.row->cuda.text()).c_str(),
+                              std::string(c.row->cudnn.text()).c_str(), python_range(*c.row).c_str(),
+                              d ? std::string(d->text()).c_str() : "-", std::string(to_string(c.compatibility)).c_str());
+                out << line;
+            }
+        }
+    } else {
+        out << paint("Nothing fits.", "1;31") << "\n";
+    }
+    if (r.rejected.empty()) return;
+    out << "\nRejected:\n";
+    if (all) {
+        for (const auto& rej : r.rejected) {
+            out << "  " << rej.tensorflow().text() << " (" << to_string(rej.platform) << ")\n";
+            rej.reasons.for_each([&](ReasonCode code) {
+                out << "    " << paint(std::string(to_string(code)), "33") << ": "
+                    << reason_message(r.query, *rej.row, rej.platform, code, *r.tables) << "\n";
+            });
+        }
+        return;
+    }
+    // Group consecutive releases (newest first) by reason: one line per group.
+    std::vector<const Rejection*> sorted;
+    for (const auto& rej : r.rejected) sorted.push_back(&rej);
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Rejection* a, const Rejection* b) {
+        if (a->platform != b->platform) return static_cast<int>(a->platform) < static_cast<int>(b->platform);
+        return a->tensorflow() > b->tensorflow();
+    });
+    // One line per group of consecutive releases: the decisive reason (a
+    // platform-level one first) in full, the other codes by name.
+    constexpr ReasonCode order[] = {ReasonCode::PlatformNoGpu, ReasonCode::WindowsNativeGpuDropped, ReasonCode::ArchUnsupported,
+                                    ReasonCode::WindowsBuildTooOld, ReasonCode::Wsl2GpuUnsupported, ReasonCode::TfConstraint, ReasonCode::PythonUnsupported,
+                                    ReasonCode::Wsl2DriverTooOld, ReasonCode::DriverTooOld, ReasonCode::ComputeCapabilityUnsupported,
+                                    ReasonCode::PtxJitNeedsNewerDriver};
+    struct Line {
+        std::string key, message, others;
+    };
+    auto line_of = [&](const Rejection& rej) {
+        Line l;
+        ReasonCode primary = ReasonCode::TfConstraint;
+        for (ReasonCode c : order)
+            if (rej.reasons.has(c)) {
+                primary = c;
+                break;
+            }
+        l.message = reason_message(r.query, *rej.row, rej.platform, primary, *r.tables);
+        const std::string name = "TensorFlow " + std::string(rej.tensorflow().text());
+        if (l.message.rfind(name + ": ", 0) == 0) l.message.erase(0, name.size() + 2);
+        std::string generic = l.message;
+        for (auto p = generic.find(name); p != std::string::npos; p = generic.find(name)) generic.erase(p, name.size());
+        l.message = std::string(to_string(primary)) + ": " + l.message;
+        rej.reasons.for_each([&](ReasonCode c) {
+            if (c != primary) l.others += (l.others.empty() ? "" : ", ") + std::string(to_string(c));
+        });
+        l.key = std::to_string(static_cast<int>(rej.platform)) + "|" + generic + "|" + l.others;
+        return l;
+    };
+    std::vector<Line> lines;
+    for (const auto* rej : sorted) lines.push_back(line_of(*rej));
+    std::size_t i = 0;
+    while (i < sorted.size()) {
+        std::size_t j = i;
+        while (j + 1 < sorted.size() && lines[j + 1].key == lines[i].key) ++j;
+        std::string range = std::string(sorted[j]->tensorflow().text());
+        if (i != j) range += " - " + std::string(sorted[i]->tensorflow().text());
+        out << "  " << range << " (" << to_string(sorted[i]->platform) << "): " << paint(lines[i].message, "33");
+        if (!lines[i].others.empty()) out << " [also: " << lines[i].others << "]";
+        out << "\n";
+        i = j + 1;
+    }
+    out << "  (--all lists every release with all its reasons)\n";
+}
+
+int cmd_resolve(const QueryOptions& o, bool all) {
+    const Query q = o.to_query();
+    const Resolution r = resolve(q);
+    if (o.json) {
+        std::cout << to_json(r, InstallOptions{q.method, std::nullopt, false, "", q.python}).dump(2) << "\n";
+    } else {
+        print_resolution(r, all, std::cout);
+    }
+    return r.fits() ? exit_ok : exit_nothing_fits;
+}
+
+// --- install ------------------------------------------------------------------
+struct InstallArgs {
+    std::string format = "sh", channel, env, output;
+    bool exact = false, force = false;
+};
+
+int cmd_install(const QueryOptions& o, const InstallArgs& a) {
+    const Query q = o.to_query();
+    InstallFormat format{};
+    if (a.format == "sh" || a.format == "bash") format = InstallFormat::Sh;
+    else if (a.format == "powershell" || a.format == "ps1") format = InstallFormat::PowerShell;
+    else if (a.format == "yml" || a.format == "yaml") format = InstallFormat::Yml;
+    else if (a.format == "requirements" || a.format == "txt") format = InstallFormat::Requirements;
+    else throw UsageError{"--format '" + shown(a.format) + "': expected sh, powershell, yml or requirements"};
+    InstallOptions opt;
+    opt.method = q.method;
+    opt.exact = a.exact;
+    opt.python = q.python;
+    if (!a.channel.empty()) {
+        if (a.channel == "defaults") opt.channel = CondaChannel::Defaults;
+        else if (a.channel == "conda-forge") opt.channel = CondaChannel::CondaForge;
+        else throw UsageError{"--channel '" + shown(a.channel) + "': expected defaults or conda-forge"};
+    }
+    if (!a.env.empty() && !valid_env_name(a.env))
+        throw UsageError{"--env '" + shown(a.env) + "': expected a conda environment name of letters, digits, '.', '_' and '-' (at most 64, not starting with '-' or '.', not 'base')"};
+    opt.env = a.env;
+    if (!a.output.empty() && std::filesystem::exists(a.output) && !a.force)
+        throw UsageError{"-o '" + shown(a.output) + "': the file exists (use --force to overwrite)"};
+
+    const Resolution r = resolve(q);
+    if (!r.fits()) {
+        std::cerr << "gpucompat: nothing fits this query; `gpucompat resolve` with the same options says why\n";
+        return exit_nothing_fits;
+    }
+    const Candidate& best = *r.best();
+    const InstallPlan plan = plan_install(best, opt);
+    std::string text;
+    if (o.json) {
+        json j{{"candidate", to_json(best, opt)}, {"format", a.format}, {"script", render_install(plan, format)}};
+        text = j.dump(2) + "\n";
+    } else {
+        text = render_install(plan, format);
+    }
+    if (a.output.empty()) {
+        std::cout << text;
+    } else {
+        std::ofstream f(a.output, std::ios::binary | std::ios::trunc);
+        if (!f) throw UsageError{"-o '" + shown(a.output) + "': cannot write the file"};
+        f << text;
+    }
+    return exit_ok;
+}
+
+// --- check --------------------------------------------------------------------
+struct CheckArgs {
+    std::string cuda, cudnn;
+    std::vector<std::string> libs;
+};
+
+int cmd_check(const QueryOptions& o, const CheckArgs& a) {
+    if (o.tf.empty()) throw UsageError{"--tf: required by check (the installed TensorFlow release, e.g. 2.2 or 2.10.0)"};
+    InstalledStack s;
+    s.tensorflow = parsed_or_throw(Version::parse(o.tf), "--tf", o.tf);
+    s.platform = o.os.empty() ? Platform::Linux : parsed_or_throw(parse_platform(o.os), "--os", o.os);
+    if (!a.cuda.empty()) s.cuda = parsed_or_throw(Version::parse(a.cuda), "--cuda", a.cuda);
+    if (!a.cudnn.empty()) s.cudnn = parsed_or_throw(Version::parse(a.cudnn), "--cudnn", a.cudnn);
+    if (!o.driver.empty()) s.driver = parsed_or_throw(DriverVersion::parse(o.driver), "--driver", o.driver);
+    if (!o.driver_cuda.empty()) s.driver_cuda = parsed_or_throw(DriverCudaVersion::parse(o.driver_cuda), "--driver-cuda", o.driver_cuda);
+    if (a.libs.size() > 32) throw UsageError{"--lib: at most 32 library names"};
+    for (const auto& l : a.libs) {
+        if (l.empty() || l.size() > 128 || l.find_first_of("/\\") != std::string::npos)
+            throw UsageError{"--lib '" + shown(l) + "': expected a library file name such as cudart64_101.dll or libcudnn.so.8"};
+        s.libraries.push_back(l);
+    }
+    s.libraries_known = !a.libs.empty();
+    const CheckResult r = check(s);
+    if (o.json) {
+        std::cout << to_json(s, r).dump(2) << "\n";
+    } else if (r.ok()) {
+        std::cout << paint("OK", "32") << ": TensorFlow " << s.tensorflow.text() << " on " << gpucompat::detail::platform_name(s.platform)
+                  << " (built with CUDA " << r.row->cuda.text() << ", cuDNN " << r.row->cudnn.text() << ") is consistent with what was given\n";
+    } else {
+        for (const auto& p : r.problems) {
+            const ProblemText t = problem_text(s, r, p.code);
+            std::cout << paint(std::string(to_string(p.code)), "31") << ": " << t.message << "\n  fix: " << t.fix << "\n";
+        }
+    }
+    return r.ok() ? exit_ok : exit_nothing_fits;
+}
+
+// --- doctor -------------------------------------------------------------------
+int cmd_doctor(bool as_json, bool require) {
+    const probe::MachineInfo m = probe::detect_machine();
+    Query q;
+    q.platform = m.platform.value;
+    q.windows_build = m.windows_build.value;
+    q.driver = m.driver.value;
+    q.driver_cuda = m.driver_cuda.value;
+    for (const auto& g : m.gpus)
+        if (g.cc) q.cc.push_back(*g.cc);
+    if (m.python.value) q.python = m.python.value->truncated(2);
+    const Resolution r = resolve(q);
+
+    // check: the newest candidate against the CUDA runtime and cuDNN found.
+    std::optional<InstalledStack> stack;
+    CheckResult cr;
+    if (const Candidate* best = r.best(); best != nullptr && (!m.cuda_runtime.empty() || !m.cudnn.empty())) {
+        InstalledStack s;
+        s.tensorflow = best->tensorflow;
+        s.platform = best->platform;
+        for (const auto& l : m.cuda_runtime)
+            if (l.version && (!s.cuda || *l.version > *s.cuda)) s.cuda = l.version;
+        for (const auto& l : m.cudnn)
+            if (l.version && (!s.cudnn || *l.version > *s.cudnn)) s.cudnn = l.version;
+        s.driver = q.driver;
+        s.driver_cuda = q.driver_cuda;
+        cr = check(s);
+        stack = s;
+    }
+    const bool detected = m.driver.value.has_value() && !m.gpus.empty();
+    if (as_json) {
+        auto libs = [](const std::vector<probe::LibraryFound>& v) {
+            json a = json::array();
+            for (const auto& l : v)
+                a.push_back({{"name", l.name}, {"path", l.path}, {"from", l.from},
+                             {"version", l.version ? json(std::string(l.version->text())) : json(nullptr)}});
+            return a;
+        };
+        json gpus = json::array();
+        for (const auto& g : m.gpus)
+            gpus.push_back({{"name", g.name}, {"cc", g.cc ? json(gpucompat::detail::cc_text(*g.cc)) : json(nullptr)}});
+        json detected_j{
+            {"os", m.platform.value ? json(std::string(to_string(*m.platform.value))) : json(nullptr)},
+            {"os_build", m.windows_build.value ? json(*m.windows_build.value) : json(nullptr)},
+            {"wsl", m.wsl},
+            {"driver", m.driver.value ? json(std::string(m.driver.value->text())) : json(nullptr)},
+            {"driver_cuda", m.driver_cuda.value ? json(std::string(m.driver_cuda.value->version().text())) : json(nullptr)},
+            {"gpus", gpus},
+            {"cuda_runtime", libs(m.cuda_runtime)},
+            {"cudnn", libs(m.cudnn)},
+            {"python", m.python.value ? json(std::string(m.python.value->text())) : json(nullptr)},
+        };
+        json sources{{"os", m.platform.from}, {"os_build", m.windows_build.from}, {"driver", m.driver.from},
+                     {"driver_cuda", m.driver_cuda.from}, {"gpus", m.gpus_from}, {"python", m.python.from}};
+        json j{{"detected", detected_j}, {"sources", sources}, {"resolve", to_json(r)},
+               {"check", stack ? to_json(*stack, cr) : json(nullptr)}, {"notes", m.notes}};
+        std::cout << j.dump(2) << "\n";
+    } else {
+        auto line = [](const std::string& what, const std::string& value, const std::string& from) {
+            std::cout << "  " << what << std::string(what.size() < 14 ? 14 - what.size() : 1, ' ') << value
+                      << (from.empty() ? "" : "  [" + from + "]") << "\n";
+        };
+        std::cout << paint("This machine", "1") << "\n";
+        line("OS", m.platform.value ? gpucompat::detail::platform_name(*m.platform.value) : "unknown", m.platform.from);
+        if (m.platform.value == Platform::Wsl2 || m.platform.value == Platform::Windows)
+            line("Windows build", m.windows_build.value ? std::to_string(*m.windows_build.value) : "unknown", m.windows_build.from);
+        line("driver", m.driver.value ? std::string(m.driver.value->text()) : "not found", m.driver.from);
+        line("driver CUDA", m.driver_cuda.value ? std::string(m.driver_cuda.value->version().text()) : "not found", m.driver_cuda.from);
+        if (m.gpus.empty()) line("GPU", "not found", "");
+        for (const auto& g : m.gpus)
+            line("GPU", g.name + (g.cc ? " (compute capability " + gpucompat::detail::cc_text(*g.cc) + ")" : ""), m.gpus_from);
+        for (const auto& l : m.cuda_runtime)
+            line("CUDA runtime", (l.version ? std::string(l.version->text()) : "?") + " " + l.path, l.from);
+        if (m.cuda_runtime.empty()) line("CUDA runtime", "not found", "");
+        for (const auto& l : m.cudnn) line("cuDNN", (l.version ? std::string(l.version->text()) : "?") + " " + l.path, l.from);
+        if (m.cudnn.empty()) line("cuDNN", "not found", "");
+        line("Python", m.python.value ? std::string(m.python.value->text()) : "not found", m.python.from);
+        for (const auto& n : m.notes) std::cout << "  note: " << n << "\n";
+        std::cout << "\n";
+        print_resolution(r, false, std::cout);
+        if (stack) {
+            std::cout << "\n" << paint("Installed libraries against TensorFlow " + std::string(stack->tensorflow.text()), "1") << "\n";
+            if (cr.ok()) std::cout << "  OK: the CUDA runtime and cuDNN found serve it\n";
+            for (const auto& p : cr.problems) {
+                const ProblemText t = problem_text(*stack, cr, p.code);
+                std::cout << "  " << to_string(p.code) << ": " << t.message << "\n    fix: " << t.fix << "\n";
+            }
+        }
+    }
+    if (require && !detected) {
+        std::cerr << "gpucompat: detection failed: no NVIDIA driver or GPU found (--require-gpu)\n";
+        return exit_detection;
+    }
+    return exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"gpucompat: which TensorFlow / CUDA / cuDNN fits this NVIDIA GPU, driver, OS and Python - and why.",
+                 "gpucompat"};
+    app.require_subcommand(0, 1);
+    app.set_version_flag("--version", std::string("gpucompat ") + GPUCOMPAT_VERSION_STRING + " (data checked " + data_date() + ")");
+    app.footer(
+        "Examples:\n"
+        "  gpucompat resolve --os windows --driver 456.71 --gpu \"GeForce GTX 850M\"\n"
+        "  gpucompat install --os windows --tf \"<2.11\" --method conda\n"
+        "  gpucompat check --os linux --tf 2.2 --cuda 10.1 --cudnn 7.6.5\n"
+        "  gpucompat doctor\n"
+        "  gpucompat table --format md");
+
+    QueryOptions qo;
+    bool all = false;
+    auto* resolve_cmd = app.add_subcommand("resolve", "every TensorFlow GPU release that fits, best first, and why the others do not");
+    qo.add_to(resolve_cmd);
+    resolve_cmd->add_flag("--all", all, "list every rejected release with all its reasons");
+    resolve_cmd->footer(
+        "Examples:\n"
+        "  gpucompat resolve --os windows --os-build 19045 --driver 456.71 --cc 5.0 --python 3.7\n"
+        "  gpucompat resolve --os wsl2 --os-build 22H2 --driver 536.23 --gpu \"RTX 3060 Laptop GPU\"\n"
+        "  gpucompat resolve --os linux --driver 525.60.13 --tf \">=2.12\" --json");
+
+    QueryOptions io;
+    InstallArgs ia;
+    auto* install_cmd = app.add_subcommand("install", "print the commands that install the best fit (or the --tf one)");
+    io.add_to(install_cmd);
+    install_cmd->add_option("--format", ia.format, "sh, powershell, yml or requirements");
+    install_cmd->add_option("--channel", ia.channel, "conda channel: defaults or conda-forge");
+    install_cmd->add_option("--env", ia.env, "conda environment name (default tf-X.Y)");
+    install_cmd->add_flag("--exact", ia.exact, "pin conda build strings where the tables know them");
+    install_cmd->add_option("-o,--output", ia.output, "write to this file (refuses to overwrite without --force)");
+    install_cmd->add_flag("--force", ia.force, "overwrite the -o file");
+    install_cmd->footer(
+        "Examples:\n"
+        "  gpucompat install --os windows --tf 2.1 --python 3.7 --method conda --exact\n"
+        "  gpucompat install --os windows --tf \"<2.11\" --format powershell --env tf210\n"
+        "  gpucompat install --os linux --driver 550.54.14 --format yml -o environment.yml");
+
+    QueryOptions co;
+    CheckArgs ca;
+    auto* check_cmd = app.add_subcommand("check", "is an installed stack consistent? one line per problem, with the fix");
+    co.add_to(check_cmd);
+    check_cmd->add_option("--cuda", ca.cuda, "installed CUDA runtime: 10.1, 11.8");
+    check_cmd->add_option("--cudnn", ca.cudnn, "installed cuDNN: 7.6.5, 8.1.0");
+    check_cmd->add_option("--lib", ca.libs, "a CUDA library file present (repeatable): cudart64_101.dll");
+    check_cmd->footer(
+        "Examples:\n"
+        "  gpucompat check --os linux --tf 2.4 --cuda 10.1 --cudnn 7.6.5\n"
+        "  gpucompat check --os windows --tf 2.1 --cuda 10.0 --lib cudart64_100.dll");
+
+    bool doctor_json = false, require_gpu = false;
+    auto* doctor_cmd = app.add_subcommand("doctor", "detect this machine, then resolve and check for it");
+    doctor_cmd->add_flag("--json", doctor_json, "machine-readable output");
+    doctor_cmd->add_flag("--require-gpu", require_gpu, "exit 3 when no NVIDIA driver or GPU is found");
+    doctor_cmd->footer(
+        "Examples:\n"
+        "  gpucompat doctor\n"
+        "  GPUCOMPAT_DRIVER=456.71 GPUCOMPAT_OS=windows gpucompat doctor --json");
+
+    std::string table_format = "md", table_os;
+    auto* table_cmd = app.add_subcommand("table", "the bundled TensorFlow GPU matrix");
+    table_cmd->add_option("--format", table_format, "md, csv, json or html");
+    table_cmd->add_option("--os", table_os, "only this platform: linux, windows, macos");
+    table_cmd->footer("Examples:\n  gpucompat table --format md --os windows\n  gpucompat table --format html > tensorflow-gpu.html");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::string msg = e.what();
+        std::replace(msg.begin(), msg.end(), '\n', ' ');
+        std::cerr << "gpucompat: " << shown(msg).substr(0, 0) << msg.substr(0, 200) << " (see gpucompat --help)\n";
+        return exit_usage;
+    }
+    try {
+        if (resolve_cmd->parsed()) return cmd_resolve(qo, all);
+        if (install_cmd->parsed()) return cmd_install(io, ia);
+        if (check_cmd->parsed()) return cmd_check(co, ca);
+        if (doctor_cmd->parsed()) return cmd_doctor(doctor_json, require_gpu);
+        if (table_cmd->parsed()) {
+            std::optional<Platform> only;
+            if (!table_os.empty()) only = parsed_or_throw(parse_platform(table_os), "--os", table_os);
+            std::string out;
+            if (!render_table(table_format, only, out))
+                throw UsageError{"--format '" + shown(table_format) + "': expected md, csv, json or html"};
+            std::cout << out;
+            return exit_ok;
+        }
+        std::cout << app.help();
+        return exit_ok;
+    } catch (const UsageError& e) {
+        std::cerr << "gpucompat: " << e.message << "\n";
+        return exit_usage;
+    } catch (const std::exception& e) {
+        std::cerr << "gpucompat: " << e.what() << "\n";
+        return exit_usage;
+    }
+}
