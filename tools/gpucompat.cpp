@@ -77,6 +77,9 @@ std::string data_date() {
     return newest;
 }
 
+// An option given with an empty value is bad input, not an omitted option.
+const CLI::Validator nonempty{[](std::string& s) { return s.empty() ? std::string("empty value") : std::string(); }, "", "nonempty"};
+
 // The query options every command shares.
 struct QueryOptions {
     std::string os, os_build, arch, driver, driver_cuda, python, tf, method;
@@ -84,16 +87,16 @@ struct QueryOptions {
     bool json = false;
 
     void add_to(CLI::App* app) {
-        app->add_option("--os", os, "target platform: linux, windows (native), wsl2, macos");
-        app->add_option("--os-build", os_build, "Windows build: 19044, 10.0.19045.3803, 21H2, win11-23H2");
-        app->add_option("--arch", arch, "CPU architecture: x86_64, aarch64");
-        app->add_option("--driver", driver, "NVIDIA driver: 456.71, 525.60.13, or Windows' 27.21.14.5671");
-        app->add_option("--driver-cuda", driver_cuda, "highest CUDA the driver supports (nvidia-smi's \"CUDA Version\"): 12.4");
-        app->add_option("--cc", cc, "GPU compute capability, repeatable: 5.0, 8.6, sm_86");
+        app->add_option("--os", os, "target platform: linux, windows (native), wsl2, macos")->check(nonempty);
+        app->add_option("--os-build", os_build, "Windows build: 19044, 10.0.19045.3803, 21H2, win11-23H2")->check(nonempty);
+        app->add_option("--arch", arch, "CPU architecture: x86_64, aarch64")->check(nonempty);
+        app->add_option("--driver", driver, "NVIDIA driver: 456.71, 525.60.13, or Windows' 27.21.14.5671")->check(nonempty);
+        app->add_option("--driver-cuda", driver_cuda, "highest CUDA the driver supports (nvidia-smi's \"CUDA Version\"): 12.4")->check(nonempty);
+        app->add_option("--cc", cc, "GPU compute capability, repeatable: 5.0, 8.6, sm_86")->check(nonempty);
         app->add_option("--gpu", gpu, "GPU model name, repeatable: \"GeForce GTX 850M\", \"RTX 3060\"");
-        app->add_option("--python", python, "Python version: 3.7, 3.10.12");
-        app->add_option("--tf", tf, "TensorFlow constraint: 2.10, <2.11, >=2.4,<2.7, 2.10.*, ==2.4.0");
-        app->add_option("--method", method, "install method: pip, conda, any");
+        app->add_option("--python", python, "Python version: 3.7, 3.10.12")->check(nonempty);
+        app->add_option("--tf", tf, "TensorFlow constraint: 2.10, <2.11, >=2.4,<2.7, 2.10.*, ==2.4.0")->check(nonempty);
+        app->add_option("--method", method, "install method: pip, conda, any")->check(nonempty);
         app->add_flag("--json", json, "machine-readable output on stdout");
     }
 
@@ -453,11 +456,11 @@ int main(int argc, char** argv) {
     InstallArgs ia;
     auto* install_cmd = app.add_subcommand("install", "print the commands that install the best fit (or the --tf one)");
     io.add_to(install_cmd);
-    install_cmd->add_option("--format", ia.format, "sh, powershell, yml or requirements");
-    install_cmd->add_option("--channel", ia.channel, "conda channel: defaults or conda-forge");
-    install_cmd->add_option("--env", ia.env, "conda environment name (default tf-X.Y)");
+    install_cmd->add_option("--format", ia.format, "sh, powershell, yml or requirements")->check(nonempty);
+    install_cmd->add_option("--channel", ia.channel, "conda channel: defaults or conda-forge")->check(nonempty);
+    install_cmd->add_option("--env", ia.env, "conda environment name (default tf-X.Y)")->check(nonempty);
     install_cmd->add_flag("--exact", ia.exact, "pin conda build strings where the tables know them");
-    install_cmd->add_option("-o,--output", ia.output, "write to this file (refuses to overwrite without --force)");
+    install_cmd->add_option("-o,--output", ia.output, "write to this file (refuses to overwrite without --force)")->check(nonempty);
     install_cmd->add_flag("--force", ia.force, "overwrite the -o file");
     install_cmd->footer(
         "Examples:\n"
@@ -469,9 +472,9 @@ int main(int argc, char** argv) {
     CheckArgs ca;
     auto* check_cmd = app.add_subcommand("check", "is an installed stack consistent? one line per problem, with the fix");
     co.add_to(check_cmd);
-    check_cmd->add_option("--cuda", ca.cuda, "installed CUDA runtime: 10.1, 11.8");
-    check_cmd->add_option("--cudnn", ca.cudnn, "installed cuDNN: 7.6.5, 8.1.0");
-    check_cmd->add_option("--lib", ca.libs, "a CUDA library file present (repeatable): cudart64_101.dll");
+    check_cmd->add_option("--cuda", ca.cuda, "installed CUDA runtime: 10.1, 11.8")->check(nonempty);
+    check_cmd->add_option("--cudnn", ca.cudnn, "installed cuDNN: 7.6.5, 8.1.0")->check(nonempty);
+    check_cmd->add_option("--lib", ca.libs, "a CUDA library file present (repeatable): cudart64_101.dll")->check(nonempty);
     check_cmd->footer(
         "Examples:\n"
         "  gpucompat check --os linux --tf 2.4 --cuda 10.1 --cudnn 7.6.5\n"
@@ -488,8 +491,8 @@ int main(int argc, char** argv) {
 
     std::string table_format = "md", table_os;
     auto* table_cmd = app.add_subcommand("table", "the bundled TensorFlow GPU matrix");
-    table_cmd->add_option("--format", table_format, "md, csv, json or html");
-    table_cmd->add_option("--os", table_os, "only this platform: linux, windows, macos");
+    table_cmd->add_option("--format", table_format, "md, csv, json or html")->check(nonempty);
+    table_cmd->add_option("--os", table_os, "only this platform: linux, windows, macos")->check(nonempty);
     table_cmd->footer("Examples:\n  gpucompat table --format md --os windows\n  gpucompat table --format html > tensorflow-gpu.html");
 
     try {

@@ -3,26 +3,26 @@
 //
 //   gpucompat_gen <data-dir> <output-dir>
 //
-// The JSON files are the single source of truth; the headers are generated,
-// committed (so users need neither this tool nor nlohmann_json) and checked
-// by a test that regenerates them into a temporary folder and compares.
-// The output is deterministic: same input, byte-identical headers.
+// The JSON files are the single source of truth. They are read through
+// <gpucompat/json_tables.hpp> (the same code users call to load tables at run
+// time), and the rows are printed back as C++. The headers are committed, so
+// users need neither this tool nor nlohmann_json; a test regenerates them into
+// a temporary folder and fails on any difference. The output is deterministic.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include <gpucompat/json_tables.hpp>
 
 namespace fs = std::filesystem;
-using nlohmann::json;
+using namespace gpucompat;
 
 namespace {
 
-std::string quote(const std::string& s) {
+std::string q(std::string_view s) {
     std::string out = "\"";
     for (unsigned char c : s) {
         switch (c) {
@@ -42,235 +42,53 @@ std::string quote(const std::string& s) {
     }
     return out + "\"";
 }
-
-std::string str(const json& row, const char* key) {
-    if (!row.contains(key) || row[key].is_null()) return "";
-    if (row[key].is_string()) return row[key].get<std::string>();
-    return row[key].dump();
+std::string v(const Version& x) { return x.empty() ? "Version{}" : "V(" + q(x.text()) + ")"; }
+std::string d(const DriverVersion& x) { return x.version().empty() ? "DriverVersion{}" : "D(" + q(x.text()) + ")"; }
+std::string c(const ComputeCapability& x) {
+    if (x.empty()) return "ComputeCapability{}";
+    std::string s = "ComputeCapability{" + std::to_string(x.major()) + ", " + std::to_string(x.minor());
+    if (x.suffix() == ComputeCapability::Suffix::a) s += ", ComputeCapability::Suffix::a";
+    if (x.suffix() == ComputeCapability::Suffix::f) s += ", ComputeCapability::Suffix::f";
+    return s + "}";
 }
-std::string sv(const json& row, const char* key) { return quote(str(row, key)); }
-
-std::string version(const std::string& v) { return v.empty() ? "Version{}" : "V(" + quote(v) + ")"; }
-// "12.x" (a build for every minor of CUDA 12) -> the major alone: V("12").
-std::string cuda_family(const std::string& v) {
-    if (v.size() > 2 && v.compare(v.size() - 2, 2, ".x") == 0) return version(v.substr(0, v.size() - 2));
-    return version(v);
+std::string py(const PythonMinor& p) {
+    return p.major == 0 ? "PythonMinor{}" : "PythonMinor{" + std::to_string(p.major) + ", " + std::to_string(p.minor) + "}";
 }
-std::string driver(const std::string& v) { return v.empty() ? "DriverVersion{}" : "D(" + quote(v) + ")"; }
-
-std::string cc(const std::string& text) {
-    // "8.6" or "sm_86"/"compute_90": emitted as ComputeCapability{major, minor}.
-    std::string t = text;
-    for (const char* p : {"sm_", "compute_"})
-        if (t.rfind(p, 0) == 0) {
-            t = t.substr(std::string(p).size());
-            t = t.substr(0, t.size() - 1) + "." + t.substr(t.size() - 1);
-        }
-    const auto dot = t.find('.');
-    if (dot == std::string::npos) throw std::runtime_error("bad compute capability: " + text);
-    std::string suffix;
-    std::string minor = t.substr(dot + 1);
-    if (!minor.empty() && (minor.back() == 'a' || minor.back() == 'f')) {
-        suffix = std::string(", ComputeCapability::Suffix::") + minor.back();
-        minor.pop_back();
-    }
-    return "ComputeCapability{" + t.substr(0, dot) + ", " + minor + suffix + "}";
-}
-
-std::string provenance(const json& row) {
-    return "{" + sv(row, "source") + ", " + sv(row, "checked") + ", " + sv(row, "note") + "}";
-}
-
-template <class F>
-std::string list(const json& arr, F each) {
+std::string prov(const Provenance& p) { return "{" + q(p.source) + ", " + q(p.checked) + ", " + q(p.note) + "}"; }
+template <class T, std::size_t N, class F>
+std::string list(const FixedList<T, N>& l, F each) {
     std::string out = "{{{";
-    std::size_t n = 0;
-    if (arr.is_array())
-        for (const auto& x : arr) {
-            if (n++) out += ", ";
-            out += each(x);
-        }
-    return out + "}}, " + std::to_string(n) + "}";
+    for (std::size_t i = 0; i < l.size(); ++i) out += (i ? ", " : "") + each(l[i]);
+    return out + "}}, " + std::to_string(l.size()) + "}";
+}
+std::string platform(Platform p) {
+    switch (p) {
+        case Platform::Linux: return "Platform::Linux";
+        case Platform::Windows: return "Platform::Windows";
+        case Platform::Wsl2: return "Platform::Wsl2";
+        case Platform::MacOS: return "Platform::MacOS";
+    }
+    return "";
 }
 
-std::string python_minor(const std::string& s) {
-    const auto dot = s.find('.');
-    return "PythonMinor{" + s.substr(0, dot) + ", " + s.substr(dot + 1) + "}";
+template <class Rows, class F>
+void array(std::ostringstream& o, const char* type, const char* name, const Rows& rows, F row) {
+    o << "inline constexpr std::array<" << type << ", " << rows.size() << "> " << name << " = {{\n";
+    for (const auto& r : rows) o << "    {" << row(r) << "},\n";
+    o << "}};\n\n";
 }
 
-std::string platform(const std::string& p) {
-    if (p == "linux") return "Platform::Linux";
-    if (p == "windows") return "Platform::Windows";
-    if (p == "macos") return "Platform::MacOS";
-    throw std::runtime_error("unknown platform: " + p);
-}
-
-struct Header {
-    std::ostringstream body;
-    std::string name, json_file, what;
-};
-
-void write(const fs::path& dir, const Header& h) {
-    std::ofstream out(dir / (h.name + ".hpp"), std::ios::binary);
-    out << "// GENERATED by tools/gpucompat_gen from data/" << h.json_file << " -- do not edit.\n"
-        << "// " << h.what << "\n"
+void write(const fs::path& dir, const std::string& name, const std::string& json_file, const std::string& what,
+           const std::string& body) {
+    std::ofstream out(dir / (name + ".hpp"), std::ios::binary);
+    out << "// GENERATED by tools/gpucompat_gen from data/" << json_file << " -- do not edit.\n"
+        << "// " << what << "\n"
         << "// Regenerate: cmake --build build --target gpucompat_tables\n"
         << "#pragma once\n\n#include <array>\n\n#include \"../table_types.hpp\"\n\n"
         << "namespace gpucompat::tables {\n\n"
-        << h.body.str() << "}  // namespace gpucompat::tables\n";
-}
-
-json load(const fs::path& p) {
-    std::ifstream in(p);
-    if (!in) throw std::runtime_error("cannot open " + p.string());
-    return json::parse(in);
-}
-
-void preamble(std::ostringstream& o) {
-    o << "using detail::V;\nusing detail::D;\n\n";
-}
-
-void gen_tensorflow(const fs::path& data, const fs::path& out) {
-    const json j = load(data / "tensorflow.json");
-    Header h{{}, "tensorflow", "tensorflow.json", "TensorFlow's tested GPU build configurations, one row per official row."};
-    auto& o = h.body;
-    preamble(o);
-    o << "inline constexpr std::array<TensorFlowRow, " << j["rows"].size() << "> tensorflow = {{\n";
-    for (const auto& r : j["rows"]) {
-        o << "    {" << version(str(r, "tensorflow")) << ", " << platform(str(r, "platform")) << ", " << sv(r, "row_name")
-          << ", " << sv(r, "package") << ",\n     "
-          << list(r["python"], [](const json& x) { return python_minor(x.get<std::string>()); }) << ",\n     "
-          << sv(r, "compiler") << ", " << sv(r, "build_tool") << ", " << version(str(r, "cudnn")) << ", "
-          << version(str(r, "cuda")) << ",\n     " << provenance(r) << "},\n";
-    }
-    o << "}};\n\n";
-    const json& rule = j["package_rule"];
-    o << "// The last release whose GPU build is the separate tensorflow-gpu package.\n"
-      << "inline constexpr Version last_separate_gpu_package = " << version(str(rule, "last_separate_gpu_package")) << ";\n"
-      << "inline constexpr Provenance package_rule_provenance = " << provenance(rule) << ";\n\n";
-    write(out, h);
-}
-
-void gen_cuda(const fs::path& data, const fs::path& out) {
-    const json j = load(data / "cuda.json");
-    Header h{{}, "cuda", "cuda.json", "NVIDIA's CUDA Toolkit releases with their minimum drivers."};
-    auto& o = h.body;
-    preamble(o);
-    o << "inline constexpr std::array<CudaRelease, " << j["releases"].size() << "> cuda_releases = {{\n";
-    for (const auto& r : j["releases"])
-        o << "    {" << version(str(r, "version")) << ", " << sv(r, "name") << ", " << driver(str(r, "driver_min_linux"))
-          << ", " << driver(str(r, "driver_min_windows")) << ",\n     " << provenance(r) << "},\n";
-    o << "}};\n\n";
-    o << "inline constexpr std::array<MinorVersionFloor, " << j["minor_version_compatibility"].size()
-      << "> minor_version_floors = {{\n";
-    for (const auto& r : j["minor_version_compatibility"])
-        o << "    {" << r["major"].get<int>() << ", " << driver(str(r, "driver_min_linux")) << ", "
-          << driver(str(r, "driver_min_windows")) << ",\n     " << provenance(r) << "},\n";
-    o << "}};\n\n";
-    write(out, h);
-}
-
-void gen_cudnn(const fs::path& data, const fs::path& out) {
-    const json j = load(data / "cudnn.json");
-    Header h{{}, "cudnn", "cudnn.json", "cuDNN releases: the CUDA versions each was built for."};
-    auto& o = h.body;
-    preamble(o);
-    o << "inline constexpr std::array<CudnnRelease, " << j["releases"].size() << "> cudnn_releases = {{\n";
-    for (const auto& r : j["releases"]) {
-        const std::string ccmin = str(r, "cc_min");
-        o << "    {" << version(str(r, "version")) << ", "
-          << list(r["cuda"], [](const json& x) { return cuda_family(x.get<std::string>()); }) << ", "
-          << (ccmin.empty() ? std::string("ComputeCapability{}") : cc(ccmin)) << ",\n     " << provenance(r) << "},\n";
-    }
-    o << "}};\n\n";
-    o << "inline constexpr std::array<CudnnLibrary, " << j["libraries"].size() << "> cudnn_libraries = {{\n";
-    for (const auto& r : j["libraries"])
-        o << "    {" << r["major"].get<int>() << ", " << sv(r, "linux") << ", " << sv(r, "windows") << ", "
-          << provenance(r) << "},\n";
-    o << "}};\n\n";
-    write(out, h);
-}
-
-void gen_conda(const fs::path& data, const fs::path& out) {
-    const json j = load(data / "conda.json");
-    Header h{{}, "conda", "conda.json", "conda packages with build strings established from real listings."};
-    auto& o = h.body;
-    preamble(o);
-    o << "inline constexpr std::array<CondaPackage, " << j["packages"].size() << "> conda_packages = {{\n";
-    for (const auto& r : j["packages"]) {
-        const std::string py = str(r, "python");
-        const std::string ch = str(r, "channel");
-        if (ch != "defaults" && ch != "conda-forge") throw std::runtime_error("unknown conda channel: " + ch);
-        o << "    {" << sv(r, "name") << ", " << version(str(r, "version")) << ", " << sv(r, "build") << ", "
-          << (ch == "defaults" ? "CondaChannel::Defaults" : "CondaChannel::CondaForge") << ", " << sv(r, "subdir")
-          << ", " << version(str(r, "cuda")) << ", " << (py.empty() ? std::string("PythonMinor{}") : python_minor(py))
-          << ",\n     " << provenance(r) << "},\n";
-    }
-    o << "}};\n\n";
-    write(out, h);
-}
-
-void gen_tensorflow_builds(const fs::path& data, const fs::path& out) {
-    const json j = load(data / "tensorflow_builds.json");
-    Header h{{}, "tensorflow_builds", "tensorflow_builds.json",
-             "What TensorFlow's official GPU wheels carry: CUDA architectures, library names, pip extras."};
-    auto& o = h.body;
-    preamble(o);
-    auto ccs = [](const json& x) { return cc(x.get<std::string>()); };
-    o << "inline constexpr std::array<TensorFlowArches, " << j["cuda_arches"].size() << "> tensorflow_arches = {{\n";
-    for (const auto& r : j["cuda_arches"])
-        o << "    {" << version(str(r, "tensorflow")) << ", " << sv(r, "platform") << ",\n     " << list(r["sass"], ccs)
-          << ",\n     " << list(r["ptx"], ccs) << ",\n     " << sv(r, "config") << ",\n     " << provenance(r) << "},\n";
-    o << "}};\n\n";
-    o << "inline constexpr std::array<TensorFlowLibraries, " << j["libraries"].size() << "> tensorflow_libraries = {{\n";
-    for (const auto& r : j["libraries"]) {
-        const json& n = r["names"];
-        o << "    {" << version(str(r, "tensorflow")) << ", " << sv(r, "platform") << ", " << version(str(r, "cuda"))
-          << ",\n     " << sv(n, "cudart") << ", " << sv(n, "cublas") << ", " << sv(n, "cublasLt") << ", "
-          << sv(n, "cufft") << ", " << sv(n, "curand") << ", " << sv(n, "cusolver") << ", " << sv(n, "cusparse") << ", "
-          << sv(n, "cudnn") << ",\n     " << provenance(r) << "},\n";
-    }
-    o << "}};\n\n";
-    const json extras = j.contains("pip_extras") ? j["pip_extras"] : json::array();
-    o << "inline constexpr std::array<TensorFlowPipExtra, " << extras.size() << "> tensorflow_pip_extras = {{\n";
-    for (const auto& r : extras)
-        o << "    {" << version(str(r, "tensorflow")) << ", " << sv(r, "extra") << ",\n     "
-          << list(r["requires"], [](const json& x) { return quote(x.get<std::string>()); }) << ",\n     "
-          << provenance(r) << "},\n";
-    o << "}};\n\n";
-    write(out, h);
-}
-
-void gen_windows(const fs::path& data, const fs::path& out) {
-    const json j = load(data / "windows.json");
-    Header h{{}, "windows", "windows.json", "Windows release names and builds; WSL2 and native-Windows requirements."};
-    auto& o = h.body;
-    preamble(o);
-    o << "inline constexpr std::array<WindowsBuild, " << j["builds"].size() << "> windows_builds = {{\n";
-    for (const auto& r : j["builds"])
-        o << "    {" << sv(r, "product") << ", " << sv(r, "release") << ", " << r["build"].get<long>() << ", "
-          << sv(r, "available") << ",\n     " << provenance(r) << "},\n";
-    o << "}};\n\n";
-    o << "inline constexpr std::array<Requirement, " << j["requirements"].size() << "> requirements = {{\n";
-    for (const auto& r : j["requirements"])
-        o << "    {" << sv(r, "id") << ", " << sv(r, "who") << ", " << sv(r, "value") << ",\n     " << sv(r, "text")
-          << ",\n     " << provenance(r) << "},\n";
-    o << "}};\n\n";
-    write(out, h);
-}
-
-void gen_gpus(const fs::path& data, const fs::path& out) {
-    const json j = load(data / "gpus.json");
-    Header h{{}, "gpus", "gpus.json", "NVIDIA GPU models and their compute capability (opt-in: large)."};
-    auto& o = h.body;
-    o << "inline constexpr std::array<GpuModel, " << j["gpus"].size() << "> gpus = {{\n";
-    for (const auto& r : j["gpus"])
-        o << "    {" << sv(r, "name") << ", " << cc(str(r, "cc")) << ", " << sv(r, "family") << ", "
-          << list(r.contains("aliases") ? r["aliases"] : json::array(),
-                  [](const json& x) { return quote(x.get<std::string>()); })
-          << ",\n     " << provenance(r) << "},\n";
-    o << "}};\n\n";
-    write(out, h);
+        << "using detail::D;\nusing detail::V;\n\n"
+        << body << "}  // namespace gpucompat::tables\n";
+    if (!out) throw std::runtime_error("cannot write " + (dir / (name + ".hpp")).string());
 }
 
 }  // namespace
@@ -281,15 +99,80 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
-        const fs::path data = argv[1], out = argv[2];
+        const fs::path out = argv[2];
         fs::create_directories(out);
-        gen_tensorflow(data, out);
-        gen_tensorflow_builds(data, out);
-        gen_cuda(data, out);
-        gen_cudnn(data, out);
-        gen_conda(data, out);
-        gen_windows(data, out);
-        gen_gpus(data, out);
+        const JsonTables t = JsonTables::load(argv[1]);
+        std::ostringstream o;
+
+        array(o, "TensorFlowRow", "tensorflow", t.tensorflow, [](const TensorFlowRow& r) {
+            return v(r.tensorflow) + ", " + platform(r.platform) + ", " + q(r.row_name) + ", " + q(r.package) + ",\n     " +
+                   list(r.python, py) + ",\n     " + q(r.compiler) + ", " + q(r.build_tool) + ", " + v(r.cudnn) + ", " + v(r.cuda) +
+                   ",\n     " + prov(r.provenance);
+        });
+        o << "// The last release whose GPU build is the separate tensorflow-gpu package.\n"
+          << "inline constexpr Version last_separate_gpu_package = " << v(t.last_separate_gpu_package) << ";\n"
+          << "inline constexpr Provenance package_rule_provenance = " << prov(t.package_rule) << ";\n\n";
+        write(out, "tensorflow", "tensorflow.json", "TensorFlow's tested GPU build configurations, one row per official row.", o.str());
+
+        o.str("");
+        array(o, "TensorFlowArches", "tensorflow_arches", t.tensorflow_arches, [](const TensorFlowArches& r) {
+            return v(r.tensorflow) + ", " + q(r.platform) + ",\n     " + list(r.sass, c) + ",\n     " + list(r.ptx, c) + ",\n     " +
+                   q(r.config) + ",\n     " + prov(r.provenance);
+        });
+        array(o, "TensorFlowLibraries", "tensorflow_libraries", t.tensorflow_libraries, [](const TensorFlowLibraries& r) {
+            return v(r.tensorflow) + ", " + q(r.platform) + ", " + v(r.cuda) + ",\n     " + q(r.cudart) + ", " + q(r.cublas) + ", " +
+                   q(r.cublaslt) + ", " + q(r.cufft) + ", " + q(r.curand) + ", " + q(r.cusolver) + ", " + q(r.cusparse) + ", " +
+                   q(r.cudnn) + ",\n     " + prov(r.provenance);
+        });
+        array(o, "TensorFlowPipExtra", "tensorflow_pip_extras", t.tensorflow_pip_extras, [](const TensorFlowPipExtra& r) {
+            return v(r.tensorflow) + ", " + q(r.extra) + ",\n     " + list(r.requires_, [](std::string_view s) { return q(s); }) +
+                   ",\n     " + prov(r.provenance);
+        });
+        write(out, "tensorflow_builds", "tensorflow_builds.json",
+              "What TensorFlow's official GPU wheels carry: CUDA architectures, library names, pip extras.", o.str());
+
+        o.str("");
+        array(o, "CudaRelease", "cuda_releases", t.cuda_releases, [](const CudaRelease& r) {
+            return v(r.version) + ", " + q(r.name) + ", " + d(r.linux_min) + ", " + d(r.windows_min) + ",\n     " + prov(r.provenance);
+        });
+        array(o, "MinorVersionFloor", "minor_version_floors", t.minor_version_floors, [](const MinorVersionFloor& r) {
+            return std::to_string(r.major) + ", " + d(r.linux_min) + ", " + d(r.windows_min) + ",\n     " + prov(r.provenance);
+        });
+        write(out, "cuda", "cuda.json", "NVIDIA's CUDA Toolkit releases with their minimum drivers.", o.str());
+
+        o.str("");
+        array(o, "CudnnRelease", "cudnn_releases", t.cudnn_releases, [](const CudnnRelease& r) {
+            return v(r.version) + ", " + list(r.cuda, v) + ", " + c(r.cc_min) + ",\n     " + prov(r.provenance);
+        });
+        array(o, "CudnnLibrary", "cudnn_libraries", t.cudnn_libraries, [](const CudnnLibrary& r) {
+            return std::to_string(r.major) + ", " + q(r.linux_soname) + ", " + q(r.windows_dll) + ",\n     " + prov(r.provenance);
+        });
+        write(out, "cudnn", "cudnn.json", "cuDNN releases: the CUDA versions each was built for.", o.str());
+
+        o.str("");
+        array(o, "CondaPackage", "conda_packages", t.conda_packages, [](const CondaPackage& r) {
+            return q(r.name) + ", " + v(r.version) + ", " + q(r.build) + ", " +
+                   (r.channel == CondaChannel::Defaults ? "CondaChannel::Defaults" : "CondaChannel::CondaForge") + ", " +
+                   q(r.subdir) + ", " + v(r.cuda) + ", " + py(r.python) + ",\n     " + prov(r.provenance);
+        });
+        write(out, "conda", "conda.json", "conda packages with build strings established from real listings.", o.str());
+
+        o.str("");
+        array(o, "WindowsBuild", "windows_builds", t.windows_builds, [](const WindowsBuild& r) {
+            return q(r.product) + ", " + q(r.release) + ", " + std::to_string(r.build) + ", " + q(r.available) + ",\n     " +
+                   prov(r.provenance);
+        });
+        array(o, "Requirement", "requirements", t.requirements, [](const Requirement& r) {
+            return q(r.id) + ", " + q(r.who) + ", " + q(r.value) + ",\n     " + q(r.text) + ",\n     " + prov(r.provenance);
+        });
+        write(out, "windows", "windows.json", "Windows release names and builds; WSL2 and native-Windows requirements.", o.str());
+
+        o.str("");
+        array(o, "GpuModel", "gpus", t.gpus, [](const GpuModel& r) {
+            return q(r.name) + ", " + c(r.cc) + ", " + q(r.family) + ", " + list(r.aliases, [](std::string_view s) { return q(s); }) +
+                   ",\n     " + prov(r.provenance);
+        });
+        write(out, "gpus", "gpus.json", "NVIDIA GPU models and their compute capability (opt-in: large).", o.str());
     } catch (const std::exception& e) {
         std::cerr << "gpucompat_gen: " << e.what() << "\n";
         return 1;

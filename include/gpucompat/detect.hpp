@@ -28,6 +28,7 @@ struct GpuInfo {
 namespace detail {
 inline std::vector<std::string_view> lines(std::string_view text) {
     std::vector<std::string_view> out;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a BOM, as PowerShell redirects write
     while (!text.empty()) {
         const auto nl = text.find('\n');
         std::string_view line = text.substr(0, nl);
@@ -108,6 +109,43 @@ inline SmiBanner parse_nvidia_smi_banner(std::string_view text) {
     if (auto v = detail::value_after(text, "CUDA Version"))
         if (auto c = DriverCudaVersion::parse(*v)) b.driver_cuda = *c;
     return b;
+}
+
+// The GPU rows of nvidia-smi's table: "|   0  NVIDIA GeForce RTX 4090        Off |"
+// (Windows: "... RTX 5060      WDDM  |"). Long names end in "..." there: the
+// count is exact, the names may be cut (the CSV query gives full names).
+struct SmiTableGpu {
+    int index = 0;
+    std::string name;
+    bool truncated = false;
+};
+inline std::vector<SmiTableGpu> parse_nvidia_smi_table(std::string_view text) {
+    std::vector<SmiTableGpu> out;
+    bool in_processes = false;
+    for (auto line : detail::lines(text)) {
+        if (line.find("Processes:") != std::string_view::npos) in_processes = true;
+        if (in_processes || line.empty() || line.front() != '|') continue;
+        const auto end = line.find('|', 1);
+        if (end == std::string_view::npos) continue;
+        auto cell = detail::words(line.substr(1, end - 1));
+        if (cell.size() < 2) continue;
+        const auto idx = Version::parse(cell[0]);
+        if (!idx || idx->size() != 1 || !gpucompat::detail::is_alpha(cell[1].front())) continue;
+        // The last word of the cell is Persistence-M (On/Off) or the driver model (WDDM/TCC).
+        std::size_t last = cell.size();
+        const std::string_view tail = cell.back();
+        if (tail == "On" || tail == "Off" || tail == "WDDM" || tail == "TCC" || tail == "MCDM") --last;
+        SmiTableGpu g;
+        g.index = static_cast<int>(idx->major());
+        for (std::size_t i = 1; i < last; ++i) g.name += (i > 1 ? " " : "") + std::string(cell[i]);
+        if (g.name.size() >= 3 && g.name.compare(g.name.size() - 3, 3, "...") == 0) {
+            g.truncated = true;
+            g.name.erase(g.name.size() - 3);
+            while (!g.name.empty() && g.name.back() == ' ') g.name.pop_back();
+        }
+        out.push_back(std::move(g));
+    }
+    return out;
 }
 
 // nvidia-smi --query-gpu=index,name,driver_version,compute_cap --format=csv[,noheader]

@@ -57,11 +57,10 @@ constexpr Parsed<DriverVersion> DriverVersion::parse(std::string_view text) noex
     if (v->size() == 1 && (v->major() < 100 || v->major() > 9999))
         return ParseError{0, "expected a driver release such as 456.71 or a branch such as 580"};
     if (v->size() > 4) return ParseError{0, "too many components for a driver version"};
-    if (v->size() <= 3 || v->major() >= 100) {
-        if (v->size() == 4) return ParseError{0, "a four-part driver version must be Windows' form (27.21.14.5671)"};
+    if (v->size() <= 3) {
+        if (v->major() < 100) return ParseError{0, "driver release numbers start at 100 (e.g. 456.71)"};
         return DriverVersion{*v};
     }
-    if (v->size() != 4) return ParseError{0, "driver release numbers start at 100 (e.g. 456.71)"};
     // Windows' Device Manager form: the last five digits of the last two fields
     // are the release: 27.21.14.5671 -> 14 5671 -> 4 5671 -> 456.71.
     std::size_t third_start = 0, dots = 0;

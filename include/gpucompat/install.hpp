@@ -157,6 +157,14 @@ inline const CondaPackage* find_conda(const TableSet& t, std::string_view name, 
                                      std::string(to_string(plan.channel)) + ": version pinned, build left to conda");
             }
         }
+        if (tk == nullptr)
+            plan.notes.push_back("No sourced cudatoolkit " + toolkit.version + " package for " + std::string(subdir) + " on " +
+                                 std::string(to_string(plan.channel)) + " in the bundled tables: check `conda search -c " +
+                                 std::string(to_string(plan.channel)) + " cudatoolkit` before relying on this line");
+        if (dnn == nullptr)
+            plan.notes.push_back("No sourced cudnn " + cudnn.version + " package for CUDA " + std::string(row.cuda.text()) + " on " +
+                                 std::string(subdir) + " / " + std::string(to_string(plan.channel)) + " in the bundled tables: check `conda search -c " +
+                                 std::string(to_string(plan.channel)) + " cudnn` before relying on this line");
         plan.conda.push_back(toolkit);
         plan.conda.push_back(cudnn);
         plan.ld_library_path_hook = c.platform == Platform::Linux || c.platform == Platform::Wsl2;

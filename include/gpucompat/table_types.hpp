@@ -162,4 +162,24 @@ struct GpuModel {
     Provenance provenance;
 };
 
+// A view of one complete set of tables. `bundled` views the constexpr arrays
+// compiled into the library; <gpucompat/json_tables.hpp> builds one from
+// data/*.json at run time. Every lookup and resolve() take a TableSet, so
+// both paths run the same code and give the same answers.
+struct TableSet {
+    std::span<const TensorFlowRow> tensorflow;
+    std::span<const TensorFlowArches> tensorflow_arches;
+    std::span<const TensorFlowLibraries> tensorflow_libraries;
+    std::span<const TensorFlowPipExtra> tensorflow_pip_extras;
+    std::span<const CudaRelease> cuda_releases;
+    std::span<const MinorVersionFloor> minor_version_floors;
+    std::span<const CudnnRelease> cudnn_releases;
+    std::span<const CudnnLibrary> cudnn_libraries;
+    std::span<const CondaPackage> conda_packages;
+    std::span<const WindowsBuild> windows_builds;
+    std::span<const Requirement> requirements;
+    Version last_separate_gpu_package;
+    Provenance package_rule;
+};
+
 }  // namespace gpucompat

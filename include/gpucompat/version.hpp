@@ -26,7 +26,7 @@ namespace gpucompat {
 class Version {
 public:
     static constexpr std::size_t max_components = 6;
-    static constexpr std::size_t max_text = 40;
+    static constexpr std::size_t max_text = 64;
 
     constexpr Version() noexcept = default;
 
@@ -216,7 +216,7 @@ constexpr Parsed<Version> Version::parse_impl(std::string_view s, bool strict) n
     using detail::is_alpha;
     using detail::is_digit;
     if (s.empty()) return ParseError{0, "empty version"};
-    if (s.size() > max_text) return ParseError{max_text, "version too long (at most 40 characters)"};
+    if (s.size() > max_text) return ParseError{max_text, "version too long (at most 64 characters)"};
     Version v;
     for (std::size_t i = 0; i < s.size(); ++i) v.text_[i] = s[i];
     v.text_len_ = static_cast<std::uint8_t>(s.size());

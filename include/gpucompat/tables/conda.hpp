@@ -9,8 +9,8 @@
 
 namespace gpucompat::tables {
 
-using detail::V;
 using detail::D;
+using detail::V;
 
 inline constexpr std::array<CondaPackage, 106> conda_packages = {{
     {"cuda-cudart", V("12.9.79"), "h5888daf_0", CondaChannel::CondaForge, "linux-64", V("12.9"), PythonMinor{},

@@ -9,8 +9,8 @@
 
 namespace gpucompat::tables {
 
-using detail::V;
 using detail::D;
+using detail::V;
 
 inline constexpr std::array<CudaRelease, 64> cuda_releases = {{
     {V("7.0.28"), "CUDA 7.0 (7.0.28)", D("346.46"), D("347.62"),

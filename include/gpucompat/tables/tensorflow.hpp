@@ -9,8 +9,8 @@
 
 namespace gpucompat::tables {
 
-using detail::V;
 using detail::D;
+using detail::V;
 
 inline constexpr std::array<TensorFlowRow, 67> tensorflow = {{
     {V("2.21.0"), Platform::Linux, "tensorflow-2.21.0", "tensorflow",

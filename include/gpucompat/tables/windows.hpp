@@ -9,8 +9,8 @@
 
 namespace gpucompat::tables {
 
-using detail::V;
 using detail::D;
+using detail::V;
 
 inline constexpr std::array<WindowsBuild, 19> windows_builds = {{
     {"Windows 10", "1507", 10240, "2015-07-29",

@@ -1,0 +1,80 @@
+// check(): an installed stack against what its TensorFlow release was built with.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include <gpucompat/gpucompat.hpp>
+
+using namespace gpucompat;
+using namespace gpucompat::literals;
+
+namespace {
+InstalledStack stack(const char* tf, Platform p, const char* cuda, const char* cudnn) {
+    InstalledStack s;
+    s.tensorflow = *Version::parse(tf);
+    s.platform = p;
+    if (cuda != nullptr) s.cuda = *Version::parse(cuda);
+    if (cudnn != nullptr) s.cudnn = *Version::parse(cudnn);
+    return s;
+}
+}  // namespace
+
+TEST_CASE("CUDA 10.1 + cuDNN 7.6.5: TF 2.2 passes, TF 2.4 is flagged (needs CUDA 11.0, cuDNN 8.0)") {
+    const CheckResult ok = check(stack("2.2", Platform::Linux, "10.1", "7.6.5"));
+    CHECK(ok.ok());
+    const InstalledStack s = stack("2.4", Platform::Linux, "10.1", "7.6.5");
+    const CheckResult bad = check(s);
+    CHECK_FALSE(bad.ok());
+    CHECK(bad.has(ReasonCode::CudaRuntimeMismatch));
+    CHECK(bad.has(ReasonCode::CudnnMajorMismatch));
+    const ProblemText t = problem_text(s, bad, ReasonCode::CudnnMajorMismatch);
+    CHECK(t.message.find("Loaded runtime CuDNN library: 7.6.5 but source was compiled with: 8.0") != std::string::npos);
+    CHECK(t.fix.find("cuDNN 8.0") != std::string::npos);
+}
+
+TEST_CASE("Windows, CUDA 10.0 installed, TF 2.1: the runtime does not provide the CUDA 10.1 DLLs") {
+    InstalledStack s = stack("2.1.0", Platform::Windows, "10.0", "7.6.5");
+    const CheckResult r = check(s);
+    CHECK(r.has(ReasonCode::CudaRuntimeMismatch));
+    const ProblemText t = problem_text(s, r, ReasonCode::CudaRuntimeMismatch);
+    CHECK(t.message.find("cudart64_101.dll") != std::string::npos);
+    CHECK(t.message.find("cusolver64_10.dll") != std::string::npos);
+    CHECK(t.fix.find("CUDA 10.1") != std::string::npos);
+    // And when the file list is known, the missing DLL is named.
+    s.libraries_known = true;
+    s.libraries.push_back("cudart64_100.dll");
+    const CheckResult r2 = check(s);
+    CHECK(r2.has(ReasonCode::LibraryNotFound));
+    bool named = false;
+    for (auto m : r2.missing) named = named || m == "cudart64_101.dll";
+    CHECK(named);
+}
+
+TEST_CASE("cuDNN: same major, equal or newer minor") {
+    CHECK(check(stack("2.10", Platform::Linux, "11.2", "8.1.0")).ok());
+    CHECK(check(stack("2.10", Platform::Linux, "11.2", "8.9.7")).ok());
+    CHECK(check(stack("2.12", Platform::Linux, "11.8", "8.1.0")).has(ReasonCode::CudnnMinorTooOld));
+    CHECK(check(stack("2.10", Platform::Linux, "11.2", "9.3.0")).has(ReasonCode::CudnnMajorMismatch));
+}
+
+TEST_CASE("CUDA runtime: exact minor before 11, same major and newer minor from 11") {
+    CHECK(cuda_runtime_serves("10.1"_v, "10.1.243"_v));
+    CHECK_FALSE(cuda_runtime_serves("10.1"_v, "10.2"_v));
+    CHECK_FALSE(cuda_runtime_serves("10.0"_v, "10.1"_v));
+    CHECK(cuda_runtime_serves("11.2"_v, "11.8"_v));
+    CHECK_FALSE(cuda_runtime_serves("11.2"_v, "11.1"_v));
+    CHECK_FALSE(cuda_runtime_serves("11.8"_v, "12.0"_v));
+    CHECK(cuda_runtime_serves("12.3"_v, "12.9"_v));
+}
+
+TEST_CASE("driver and unknown releases") {
+    InstalledStack s = stack("2.15", Platform::Linux, "12.2", "8.9.7");
+    s.driver = *DriverVersion::parse("470.57.02");
+    const CheckResult r = check(s);
+    CHECK(r.has(ReasonCode::DriverTooOld));
+    CHECK(problem_text(s, r, ReasonCode::DriverTooOld).fix.find("535.54.03") != std::string::npos);
+    CHECK(check(stack("0.9", Platform::Linux, "8.0", "5.1")).has(ReasonCode::TensorflowUnknown));
+    CHECK(check(stack("2.11", Platform::Windows, "11.2", "8.1")).has(ReasonCode::TensorflowUnknown));
+    // A patch release uses its minor's row.
+    CHECK(check(stack("2.4.1", Platform::Linux, "11.0", "8.0.5")).ok());
+}

@@ -1,0 +1,185 @@
+// The tables: shape, provenance, referential integrity, ordering, and the
+// facts every seed scenario relies on. Facts are derived from the data, never
+// restated here as code would need them.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include <gpucompat/gpucompat.hpp>
+#include <gpucompat/gpus.hpp>
+
+#include "json_schema_lite.hpp"
+
+using namespace gpucompat;
+using namespace gpucompat::literals;
+namespace fs = std::filesystem;
+
+namespace {
+nlohmann::json load(const fs::path& p) {
+    std::ifstream in(p);
+    REQUIRE_MESSAGE(in.good(), p.string());
+    return nlohmann::json::parse(in);
+}
+const CondaPackage* conda(std::string_view name, const char* version, std::string_view build, CondaChannel ch, std::string_view subdir) {
+    for (const auto& p : tables::conda_packages)
+        if (p.name == name && p.version == *Version::parse(version) && p.build == build && p.channel == ch && p.subdir == subdir) return &p;
+    return nullptr;
+}
+}  // namespace
+
+TEST_CASE("every data file validates against its schema, and every schema has its data file") {
+    const fs::path data = GPUCOMPAT_DATA_DIR;
+    int files = 0;
+    for (const auto& entry : fs::directory_iterator(data)) {
+        if (entry.path().extension() != ".json") continue;
+        ++files;
+        const fs::path schema = data / "schema" / (entry.path().stem().string() + ".schema.json");
+        CAPTURE(entry.path().string());
+        REQUIRE(fs::exists(schema));
+        std::vector<std::string> errors;
+        schema_lite::validate(load(entry.path()), load(schema), entry.path().filename().string(), errors);
+        for (const auto& e : errors) FAIL_CHECK(e);
+    }
+    CHECK(files >= 7);
+    for (const auto& entry : fs::directory_iterator(data / "schema")) {
+        const std::string stem = entry.path().filename().string();
+        CHECK(fs::exists(data / (stem.substr(0, stem.find(".schema.json")) + ".json")));
+    }
+}
+
+TEST_CASE("the schema validator itself rejects bad rows") {
+    const nlohmann::json schema = load(fs::path(GPUCOMPAT_DATA_DIR) / "schema" / "cuda.schema.json");
+    nlohmann::json bad = load(fs::path(GPUCOMPAT_DATA_DIR) / "cuda.json");
+    bad["releases"][0].erase("source");
+    bad["releases"][1]["driver_min_linux"] = "four-fifty";
+    std::vector<std::string> errors;
+    schema_lite::validate(bad, schema, "cuda.json", errors);
+    CHECK(errors.size() == 2);
+}
+
+TEST_CASE("every compiled-in row carries its source and the date it was checked") {
+    auto ok = [](const Provenance& p) {
+        CHECK(p.source.size() > 8);
+        CHECK(p.checked.size() == 10);
+    };
+    for (const auto& r : tables::tensorflow) ok(r.provenance);
+    for (const auto& r : tables::tensorflow_arches) ok(r.provenance);
+    for (const auto& r : tables::tensorflow_libraries) ok(r.provenance);
+    for (const auto& r : tables::cuda_releases) ok(r.provenance);
+    for (const auto& r : tables::minor_version_floors) ok(r.provenance);
+    for (const auto& r : tables::cudnn_releases) ok(r.provenance);
+    for (const auto& r : tables::conda_packages) ok(r.provenance);
+    for (const auto& r : tables::windows_builds) ok(r.provenance);
+    for (const auto& r : tables::requirements) ok(r.provenance);
+    for (const auto& r : tables::gpus) ok(r.provenance);
+}
+
+TEST_CASE("referential integrity: each TensorFlow row's CUDA and cuDNN exist in their tables") {
+    for (const auto& r : tables::tensorflow) {
+        CAPTURE(r.row_name);
+        CAPTURE(r.cuda.text());
+        CHECK(find_cuda_release(r.cuda) != nullptr);
+        bool cudnn = false;
+        for (const auto& c : tables::cudnn_releases) cudnn = cudnn || c.version.starts_with(r.cudnn);
+        CAPTURE(r.cudnn.text());
+        CHECK(cudnn);
+    }
+}
+
+TEST_CASE("referential integrity: conda builds name real CUDA releases") {
+    for (const auto& p : tables::conda_packages) {
+        CAPTURE(p.name);
+        CAPTURE(p.version.text());
+        CAPTURE(p.build);
+        if (!p.cuda.empty()) CHECK(find_cuda_release(p.cuda) != nullptr);
+        // A cudnn build string such as cuda10.1_0 names its CUDA release.
+        if (p.name == "cudnn" && p.build.substr(0, 4) == "cuda") {
+            const auto end = p.build.find('_');
+            const auto v = Version::parse(p.build.substr(4, end - 4));
+            REQUIRE(v.ok());
+            CHECK(find_cuda_release(*v) != nullptr);
+            if (!p.cuda.empty()) CHECK(p.cuda.truncated(2) == v->truncated(2));
+        }
+    }
+}
+
+TEST_CASE("every GPU's compute capability is a real one; names are unique") {
+    // The compute capabilities NVIDIA has shipped (CUDA C++ Programming Guide,
+    // "Compute Capabilities"; 10.1 was renamed 11.0 in CUDA 13).
+    const std::set<int> real = {10, 11, 12, 13, 20, 21, 30, 32, 35, 37, 50, 52, 53, 60, 61, 62,
+                                70, 72, 75, 80, 86, 87, 88, 89, 90, 100, 101, 103, 110, 120, 121};
+    std::set<std::string> names;
+    for (const auto& g : tables::gpus) {
+        CAPTURE(g.name);
+        CHECK(real.count(static_cast<int>(g.cc.number())) == 1);
+        CHECK(names.insert(detail::normalize_gpu_name(g.name)).second);
+    }
+    for (const auto& r : tables::cudnn_releases)
+        if (!r.cc_min.empty()) CHECK(real.count(static_cast<int>(r.cc_min.number())) == 1);
+}
+
+TEST_CASE("ordering, no duplicates, and driver minimums rise within a CUDA major") {
+    for (std::size_t i = 1; i < tables::cuda_releases.size(); ++i) {
+        const auto& a = tables::cuda_releases[i - 1];
+        const auto& b = tables::cuda_releases[i];
+        CAPTURE(b.name);
+        CHECK(a.version < b.version);
+        if (a.version.major() == b.version.major()) {
+            CHECK(a.linux_min <= b.linux_min);
+            if (!a.windows_min.version().empty() && !b.windows_min.version().empty()) CHECK(a.windows_min <= b.windows_min);
+        }
+    }
+    for (std::size_t i = 1; i < tables::cudnn_releases.size(); ++i) CHECK(tables::cudnn_releases[i - 1].version < tables::cudnn_releases[i].version);
+    for (std::size_t i = 1; i < tables::tensorflow.size(); ++i) {
+        const auto& a = tables::tensorflow[i - 1];
+        const auto& b = tables::tensorflow[i];
+        CAPTURE(b.row_name);
+        if (a.platform == b.platform) CHECK(a.tensorflow >= b.tensorflow);
+    }
+    std::set<std::string> rows, pkgs;
+    for (const auto& r : tables::tensorflow)
+        CHECK(rows.insert(std::string(to_string(r.platform)) + std::string(r.row_name) + std::string(r.tensorflow.text())).second);
+    for (const auto& p : tables::conda_packages)
+        CHECK(pkgs.insert(std::string(p.name) + "=" + std::string(p.version.text()) + "=" + std::string(p.build) + "@" +
+                          std::string(to_string(p.channel)) + "/" + std::string(p.subdir)).second);
+    for (std::size_t i = 1; i < tables::windows_builds.size(); ++i)
+        CHECK(tables::windows_builds[i - 1].build < tables::windows_builds[i].build);
+    // A minor-version floor is the driver branch of its major's first release
+    // (CUDA 11.0 itself shipped before the 450.80.02 floor, so compare branches).
+    for (const auto& f : tables::minor_version_floors)
+        for (const auto& r : tables::cuda_releases)
+            if (r.version.major() == f.major) CHECK(f.linux_min.branch() <= r.linux_min.branch());
+}
+
+TEST_CASE("facts derived from the data") {
+    CHECK(last_gpu_release(Platform::Windows) == "2.10.0"_v);  // TensorFlow: 2.10 was the last native-Windows GPU release
+    CHECK(last_gpu_release(Platform::MacOS) == "1.1.0"_v);
+    const Requirement* r = find_requirement("windows-native-last-gpu-tf", "tensorflow");
+    REQUIRE(r != nullptr);
+    CHECK(last_gpu_release(Platform::Windows).truncated(2) == *Version::parse(r->value));  // the rows and the docs agree
+}
+
+TEST_CASE("the facts the seed scenarios rely on are present") {
+    CHECK(conda("cudatoolkit", "10.1.243", "h74a9793_0", CondaChannel::Defaults, "win-64") != nullptr);
+    CHECK(conda("cudnn", "7.6.5", "cuda10.1_0", CondaChannel::Defaults, "win-64") != nullptr);
+    bool ct112 = false, cudnn810 = false;
+    for (const auto& p : tables::conda_packages) {
+        if (p.channel != CondaChannel::CondaForge || p.subdir != "win-64") continue;
+        ct112 = ct112 || (p.name == "cudatoolkit" && p.version.starts_with("11.2"_v));
+        cudnn810 = cudnn810 || (p.name == "cudnn" && p.version.starts_with("8.1.0"_v));
+    }
+    CHECK(ct112);
+    CHECK(cudnn810);
+    REQUIRE(find_cuda_release("10.1"_v) != nullptr);
+    CHECK(find_cuda_release("10.1"_v)->windows_min.text() == "418.96");
+    CHECK(wsl2_min_build() == 19044);
+    REQUIRE(find_gpu("GeForce GTX 850M") != nullptr);
+    CHECK(find_gpu("GeForce GTX 850M")->cc == ComputeCapability{5, 0});
+    REQUIRE(find_gpu("MX150") != nullptr);
+    CHECK(find_gpu("MX150")->cc == ComputeCapability{6, 1});
+}
