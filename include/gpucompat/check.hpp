@@ -61,7 +61,7 @@ struct CheckResult {
     for (const auto& r : t.tensorflow) {
         if (r.platform != rows_of) continue;
         if (r.tensorflow == tf) return &r;
-        if (same_minor == nullptr && r.tensorflow.truncated(2) == tf.truncated(2)) same_minor = &r;
+        if (same_minor == nullptr && r.tensorflow.same_prefix(tf, 2)) same_minor = &r;
     }
     return same_minor;
 }
@@ -89,7 +89,7 @@ struct CheckResult {
     }
     if (s.cuda && !cuda_runtime_serves(row.cuda, *s.cuda)) r.problems.push_back({ReasonCode::CudaRuntimeMismatch});
     if (s.driver || s.driver_cuda) {
-        if (!judge_driver(row.cuda, s.platform, s.driver, s.driver_cuda, t).ok) r.problems.push_back({ReasonCode::DriverTooOld});
+        if (!judge_driver(row.cuda, find_cuda_release(row.cuda, t), s.platform, s.driver, s.driver_cuda, t).ok) r.problems.push_back({ReasonCode::DriverTooOld});
     }
     if (s.libraries_known && r.expects != nullptr) {
         const TensorFlowLibraries& e = *r.expects;

@@ -47,7 +47,7 @@ inline constexpr std::size_t max_rows = 96;
 static_assert(tables::tensorflow.size() <= max_rows, "raise max_rows: the bundled table outgrew it");
 
 struct Candidate {
-    Version tensorflow{};
+    VersionRef tensorflow{};  // the row's own version
     Platform platform = Platform::Linux;
     Compatibility compatibility = Compatibility::Full;
     DriverRule driver_rule = DriverRule::Unknown;
@@ -60,8 +60,10 @@ struct Candidate {
     // The driver this candidate needs under the rule that admitted it.
     [[nodiscard]] constexpr std::optional<DriverVersion> driver_min() const noexcept {
         if (cuda_release == nullptr) return std::nullopt;
-        if (driver_rule == DriverRule::MinorVersionFloor) return minor_version_driver_min(row->cuda.major(), platform, *tables);
-        return toolkit_driver_min(*cuda_release, platform);
+        const DriverVersion* d = driver_rule == DriverRule::MinorVersionFloor ? minor_version_driver_min(row->cuda.major(), platform, *tables)
+                                                                              : toolkit_driver_min(*cuda_release, platform);
+        if (d == nullptr) return std::nullopt;
+        return *d;
     }
 };
 
@@ -91,11 +93,13 @@ struct DriverVerdict {
     DriverRule rule = DriverRule::Unknown;
 };
 
-[[nodiscard]] constexpr DriverVerdict judge_driver(const Version& cuda, Platform p, const std::optional<DriverVersion>& driver,
+// `rel` is find_cuda_release(cuda, t), passed in so a caller that already
+// looked it up does not scan the table again.
+[[nodiscard]] constexpr DriverVerdict judge_driver(const Version& cuda, const CudaRelease* rel, Platform p,
+                                                   const std::optional<DriverVersion>& driver,
                                                    const std::optional<DriverCudaVersion>& driver_cuda,
                                                    const TableSet& t = bundled) noexcept {
     DriverVerdict v;
-    const CudaRelease* rel = find_cuda_release(cuda, t);
     if (driver && rel != nullptr) {
         const auto need = toolkit_driver_min(*rel, p);
         const auto floor = minor_version_driver_min(cuda.major(), p, t);
@@ -131,6 +135,22 @@ struct Evaluation {
     Candidate candidate{};
 };
 
+// Consecutive rows mostly share a CUDA release, and the driver verdict depends
+// only on it and the platform: remember the last one.
+struct CudaLookup {
+    const Version* cuda = nullptr;
+    Platform platform = Platform::Linux;
+    const CudaRelease* release = nullptr;
+    DriverVerdict verdict{};
+    constexpr void update(const Query& q, const Version& v, Platform p, const TableSet& t) noexcept {
+        if (cuda != nullptr && platform == p && cuda->same_prefix(v, 2)) return;
+        cuda = &v;
+        platform = p;
+        release = find_cuda_release(v, t);
+        verdict = judge_driver(v, release, p, q.driver, q.driver_cuda, t);
+    }
+};
+
 constexpr bool python_supported(const TensorFlowRow& row, const Version& python) noexcept {
     const PythonMinor want{static_cast<std::uint8_t>(python.major()), static_cast<std::uint8_t>(python.minor())};
     for (const auto& p : row.python)
@@ -138,14 +158,15 @@ constexpr bool python_supported(const TensorFlowRow& row, const Version& python)
     return false;
 }
 
-constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform p, const TableSet& t) noexcept {
+constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform p, const TableSet& t, CudaLookup& cuda) noexcept {
     Evaluation e;
     Candidate& c = e.candidate;
-    c.tensorflow = row.tensorflow;
+    c.tensorflow = VersionRef{row.tensorflow};
     c.platform = p;
     c.row = &row;
     c.tables = &t;
-    c.cuda_release = find_cuda_release(row.cuda, t);
+    cuda.update(q, row.cuda, p, t);
+    c.cuda_release = cuda.release;
     c.arches = find_arches(row.tensorflow, p, t);
 
     if (q.tensorflow && !q.tensorflow->contains(row.tensorflow)) e.reasons.add(ReasonCode::TfConstraint);
@@ -164,7 +185,7 @@ constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform
                 if (gpu < oldest) e.reasons.add(ReasonCode::Wsl2GpuUnsupported);
     }
 
-    const DriverVerdict dv = judge_driver(row.cuda, p, q.driver, q.driver_cuda, t);
+    const DriverVerdict& dv = cuda.verdict;
     c.driver_rule = dv.rule;
     c.compatibility = dv.compatibility;
     if (!dv.ok) e.reasons.add(ReasonCode::DriverTooOld);
@@ -192,7 +213,8 @@ constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform
             }
         }
     }
-    if (row.tensorflow.truncated(2) <= t.last_separate_gpu_package) c.notes.add(NoteCode::SeparateGpuPackage);
+    if (!(t.last_separate_gpu_package < row.tensorflow) || row.tensorflow.same_prefix(t.last_separate_gpu_package, 2))
+        c.notes.add(NoteCode::SeparateGpuPackage);
     if ((p == Platform::Linux || p == Platform::Wsl2) && find_pip_extra(row.tensorflow, t) != nullptr)
         c.notes.add(NoteCode::PipCudaExtra);
     return e;
@@ -226,8 +248,11 @@ constexpr void insertion_sort(FixedList<T, N>& list, Less less) noexcept {
     Resolution res;
     res.query = q;
     res.tables = &t;
+    // Computed once: the newest GPU row of the queried platform.
+    const Version last_of_platform = q.platform ? last_gpu_release(*q.platform, t) : Version{};
+    detail::CudaLookup cuda;
     auto consider = [&](const TensorFlowRow& row, Platform p, std::optional<ReasonCode> platform_reason) {
-        auto e = detail::evaluate(q, row, p, t);
+        auto e = detail::evaluate(q, row, p, t, cuda);
         if (platform_reason) e.reasons.add(*platform_reason);
         if (e.reasons.empty()) res.candidates.push_back(e.candidate);
         else res.rejected.push_back(Rejection{&row, p, e.reasons});
@@ -242,7 +267,7 @@ constexpr void insertion_sort(FixedList<T, N>& list, Less less) noexcept {
         if (row.platform == rows_of) {
             consider(row, p, std::nullopt);
         } else if (row.platform == Platform::Linux && (p == Platform::Windows || p == Platform::MacOS) &&
-                   row.tensorflow > last_gpu_release(p, t)) {
+                   row.tensorflow > last_of_platform) {
             // Releases after the platform's last GPU row: say why there is none.
             consider(row, p, p == Platform::Windows ? ReasonCode::WindowsNativeGpuDropped : ReasonCode::PlatformNoGpu);
         }

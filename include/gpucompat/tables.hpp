@@ -52,19 +52,18 @@ inline constexpr TableSet bundled{
 // GA; release candidates such as "11.0.1 RC" are skipped). Its minimum driver
 // is the one a build against that minor needs.
 [[nodiscard]] constexpr const CudaRelease* find_cuda_release(const Version& cuda, const TableSet& t = bundled) noexcept {
-    const Version mm = cuda.truncated(2);
     for (const auto& r : t.cuda_releases)
-        if (r.version.truncated(2) == mm && r.name.find(" RC") == std::string_view::npos) return &r;
+        if (r.version.same_prefix(cuda, 2) && r.name.find(" RC") == std::string_view::npos) return &r;
     return nullptr;
 }
 
 // The minimum driver for a CUDA release on a platform (Windows' column for
 // native Windows and for WSL2, whose CUDA driver is the Windows driver).
-[[nodiscard]] constexpr std::optional<DriverVersion> toolkit_driver_min(const CudaRelease& r, Platform p) noexcept {
-    if (p == Platform::MacOS) return std::nullopt;
+// nullptr when the table states none (macOS; Windows for CUDA 13).
+[[nodiscard]] constexpr const DriverVersion* toolkit_driver_min(const CudaRelease& r, Platform p) noexcept {
+    if (p == Platform::MacOS) return nullptr;
     const DriverVersion& d = (p == Platform::Windows || p == Platform::Wsl2) ? r.windows_min : r.linux_min;
-    if (d.version().empty()) return std::nullopt;
-    return d;
+    return d.version().empty() ? nullptr : &d;
 }
 
 [[nodiscard]] constexpr const MinorVersionFloor* find_minor_version_floor(std::uint32_t cuda_major, const TableSet& t = bundled) noexcept {
@@ -72,20 +71,18 @@ inline constexpr TableSet bundled{
         if (f.major == cuda_major) return &f;
     return nullptr;
 }
-[[nodiscard]] constexpr std::optional<DriverVersion> minor_version_driver_min(std::uint32_t cuda_major, Platform p,
-                                                                        const TableSet& t = bundled) noexcept {
+[[nodiscard]] constexpr const DriverVersion* minor_version_driver_min(std::uint32_t cuda_major, Platform p,
+                                                                     const TableSet& t = bundled) noexcept {
     const MinorVersionFloor* f = find_minor_version_floor(cuda_major, t);
-    if (f == nullptr || p == Platform::MacOS) return std::nullopt;
+    if (f == nullptr || p == Platform::MacOS) return nullptr;
     const DriverVersion& d = (p == Platform::Windows || p == Platform::Wsl2) ? f->windows_min : f->linux_min;
-    if (d.version().empty()) return std::nullopt;
-    return d;
+    return d.version().empty() ? nullptr : &d;
 }
 
 [[nodiscard]] constexpr const TensorFlowArches* find_arches(const Version& tf, Platform p, const TableSet& t = bundled) noexcept {
-    const Version mm = tf.truncated(2);
     const TensorFlowArches* fallback = nullptr;
     for (const auto& a : t.tensorflow_arches) {
-        if (a.tensorflow.truncated(2) != mm) continue;
+        if (!a.tensorflow.same_prefix(tf, 2)) continue;
         if (a.platform == "all") fallback = &a;
         else if (detail::platform_matches(a.platform, p)) return &a;
     }
@@ -93,10 +90,9 @@ inline constexpr TableSet bundled{
 }
 
 [[nodiscard]] constexpr const TensorFlowLibraries* find_libraries(const Version& tf, Platform p, const TableSet& t = bundled) noexcept {
-    const Version mm = tf.truncated(2);
     const TensorFlowLibraries* fallback = nullptr;
     for (const auto& l : t.tensorflow_libraries) {
-        if (l.tensorflow.truncated(2) != mm) continue;
+        if (!l.tensorflow.same_prefix(tf, 2)) continue;
         if (l.platform == "all") fallback = &l;
         else if (detail::platform_matches(l.platform, p)) return &l;
     }
@@ -104,9 +100,8 @@ inline constexpr TableSet bundled{
 }
 
 [[nodiscard]] constexpr const TensorFlowPipExtra* find_pip_extra(const Version& tf, const TableSet& t = bundled) noexcept {
-    const Version mm = tf.truncated(2);
     for (const auto& e : t.tensorflow_pip_extras)
-        if (e.tensorflow.truncated(2) == mm) return &e;
+        if (e.tensorflow.same_prefix(tf, 2)) return &e;
     return nullptr;
 }
 

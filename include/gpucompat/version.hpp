@@ -68,6 +68,14 @@ public:
         return from_components(v, n < max_components ? n : max_components);
     }
 
+    // The first n components are equal (missing ones count as zero); cheaper
+    // than comparing truncated() copies on hot paths.
+    [[nodiscard]] constexpr bool same_prefix(const Version& other, std::size_t n) const noexcept {
+        for (std::size_t i = 0; i < n; ++i)
+            if (component(i) != other.component(i)) return false;
+        return true;
+    }
+
     // True when every component written in `prefix` equals ours (2.10 is a
     // prefix of 2.10.0 and 2.10.1, not of 2.1.0 or 2.100).
     [[nodiscard]] constexpr bool starts_with(const Version& prefix) const noexcept {
@@ -319,6 +327,30 @@ constexpr Parsed<Version> Version::parse_impl(std::string_view s, bool strict) n
     }
     return v;
 }
+
+// A reference to a Version that lives elsewhere (a table row): what answers
+// carry, so a resolve() copies 8 bytes per candidate instead of a Version.
+// Compares and prints like the Version it refers to.
+class VersionRef {
+public:
+    constexpr VersionRef() noexcept = default;
+    constexpr VersionRef(const Version& v) noexcept : v_(&v) {}  // NOLINT(implicit): a view of it
+    [[nodiscard]] constexpr const Version& get() const noexcept { return *v_; }
+    constexpr operator const Version&() const noexcept { return *v_; }  // NOLINT(implicit)
+    [[nodiscard]] constexpr std::string_view text() const noexcept { return v_->text(); }
+    [[nodiscard]] constexpr std::uint32_t major() const noexcept { return v_->major(); }
+    [[nodiscard]] constexpr std::uint32_t minor() const noexcept { return v_->minor(); }
+    [[nodiscard]] constexpr Version truncated(std::size_t n) const noexcept { return v_->truncated(n); }
+    [[nodiscard]] constexpr bool same_prefix(const Version& o, std::size_t n) const noexcept { return v_->same_prefix(o, n); }
+
+    friend constexpr std::weak_ordering operator<=>(VersionRef a, VersionRef b) noexcept { return *a.v_ <=> *b.v_; }
+    friend constexpr bool operator==(VersionRef a, VersionRef b) noexcept { return *a.v_ == *b.v_; }
+    friend constexpr std::weak_ordering operator<=>(VersionRef a, const Version& b) noexcept { return *a.v_ <=> b; }
+    friend constexpr bool operator==(VersionRef a, const Version& b) noexcept { return *a.v_ == b; }
+
+private:
+    const Version* v_ = nullptr;
+};
 
 namespace detail {
 // For generated tables: parses at compile time, so a bad row fails the build.

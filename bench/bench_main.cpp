@@ -1,0 +1,71 @@
+// Speed of the hot paths: parse + compare, and a full resolve over every row.
+// Run: ./build/bench/gpucompat_bench --benchmark_repetitions=10 --benchmark_report_aggregates_only=true
+#include <benchmark/benchmark.h>
+
+#include <gpucompat/gpucompat.hpp>
+
+using namespace gpucompat;
+
+static void BM_ParseVersion(benchmark::State& state) {
+    for (auto _ : state) benchmark::DoNotOptimize(Version::parse("525.60.13"));
+}
+BENCHMARK(BM_ParseVersion);
+
+static void BM_ParseAndCompare(benchmark::State& state) {
+    for (auto _ : state) {
+        const auto a = Version::parse("2.11.0rc1");
+        const auto b = Version::parse("2.11.0");
+        benchmark::DoNotOptimize(*a < *b);
+    }
+}
+BENCHMARK(BM_ParseAndCompare);
+
+static void BM_ParseSpecAndContains(benchmark::State& state) {
+    const Version v = *Version::parse("2.6.2");
+    for (auto _ : state) benchmark::DoNotOptimize(VersionSpec::parse(">=2.4,<2.7")->contains(v));
+}
+BENCHMARK(BM_ParseSpecAndContains);
+
+static void BM_ResolveTypical(benchmark::State& state) {
+    Query q;
+    q.platform = Platform::Windows;
+    q.windows_build = 19045;
+    q.driver = *DriverVersion::parse("456.71");
+    q.cc.push_back(ComputeCapability{5, 0});
+    q.python = *Version::parse("3.7");
+    for (auto _ : state) benchmark::DoNotOptimize(resolve(q));
+}
+BENCHMARK(BM_ResolveTypical);
+
+static void BM_ResolveTypicalLinux(benchmark::State& state) {
+    Query q;
+    q.platform = Platform::Linux;
+    q.driver = *DriverVersion::parse("535.104.05");
+    q.cc.push_back(ComputeCapability{8, 6});
+    q.python = *Version::parse("3.10");
+    for (auto _ : state) benchmark::DoNotOptimize(resolve(q));
+}
+BENCHMARK(BM_ResolveTypicalLinux);
+
+static void BM_ResolveEmpty(benchmark::State& state) {
+    const Query q;
+    for (auto _ : state) benchmark::DoNotOptimize(resolve(q));
+}
+BENCHMARK(BM_ResolveEmpty);
+
+static void BM_Check(benchmark::State& state) {
+    InstalledStack s;
+    s.tensorflow = *Version::parse("2.4");
+    s.cuda = *Version::parse("10.1");
+    s.cudnn = *Version::parse("7.6.5");
+    for (auto _ : state) benchmark::DoNotOptimize(check(s));
+}
+BENCHMARK(BM_Check);
+
+static void BM_EmptyResolution(benchmark::State& state) {
+    for (auto _ : state) {
+        Resolution r;
+        benchmark::DoNotOptimize(r);
+    }
+}
+BENCHMARK(BM_EmptyResolution);

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it on a clean checkout:
+#  1. g++ Release build, every ctest test;
+#  2. clang++ build with -fsanitize=address,undefined, every ctest test again;
+#  3. each libFuzzer target for a bounded smoke time (FUZZ_SECONDS, default 20).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# chromium renders the HTML table in a test; clang's runtime carries libFuzzer and the sanitizers.
+scripts/deps.sh clang libclang-rt-14-dev chromium
+jobs=$(nproc)
+
+echo "== g++: build and test"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+cmake --build build -j "$jobs"
+ctest --test-dir build --output-on-failure -j "$jobs"
+
+echo "== clang++ with AddressSanitizer and UndefinedBehaviorSanitizer"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
+  -DGPUCOMPAT_SANITIZE=address,undefined -DGPUCOMPAT_BUILD_BENCHMARKS=OFF -DGPUCOMPAT_BUILD_FUZZERS=ON
+cmake --build build-asan -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure -j "$jobs" -E '^consumer_'
+
+echo "== fuzz smoke"
+for f in build-asan/fuzz/fuzz_*; do
+  [ -x "$f" ] || continue
+  name=$(basename "$f")
+  mkdir -p "build-asan/fuzz/work-$name"
+  "$f" -max_total_time="${FUZZ_SECONDS:-20}" -max_len=4096 -print_final_stats=1 "build-asan/fuzz/work-$name" fuzz/corpus/"${name#fuzz_}" 2>&1 \
+    | grep -E "^stat::number_of_executed_units|ERROR|SUMMARY" || true
+  test "${PIPESTATUS[0]}" -eq 0
+done
+echo "all test stages passed"
