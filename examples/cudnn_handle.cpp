@@ -17,6 +17,7 @@
 #include <cuda_runtime_api.h>
 #include <cudnn.h>
 
+#include <gpucompat/detect.hpp>
 #include <gpucompat/live_runtime.hpp>
 
 namespace {
@@ -106,7 +107,7 @@ int main() {
                     driver == 0 ? "no driver loaded" : std::to_string(driver).c_str());
         return 3;
     }
-    live.cuda_runtime = Version::of(static_cast<std::uint32_t>(runtime / 1000), static_cast<std::uint32_t>((runtime % 1000) / 10));
+    live.cuda_runtime = detect::cuda_version_from_int(static_cast<std::uint32_t>(runtime));
     if (auto d = DriverCudaVersion::from_int(static_cast<std::uint32_t>(driver))) live.driver_cuda = *d;
     for (int i = 0; i < count; ++i) {
         cudaDeviceProp p{};
@@ -121,10 +122,8 @@ int main() {
     if (created != CUDNN_STATUS_SUCCESS) return fail_cudnn("cudnnCreate", created);
     const std::size_t cudnn_version = cudnnGetVersion();
     const std::size_t cudnn_cudart = cudnnGetCudartVersion();
-    live.cudnn = cudnn_version >= 90000
-                     ? Version::of(static_cast<std::uint32_t>(cudnn_version / 10000), static_cast<std::uint32_t>((cudnn_version % 10000) / 100))
-                     : Version::of(static_cast<std::uint32_t>(cudnn_version / 1000), static_cast<std::uint32_t>((cudnn_version % 1000) / 100));
-    live.cudnn_cudart = Version::of(static_cast<std::uint32_t>(cudnn_cudart / 1000), static_cast<std::uint32_t>((cudnn_cudart % 1000) / 10));
+    live.cudnn = detect::cudnn_version_from_int(static_cast<std::uint32_t>(cudnn_version));
+    live.cudnn_cudart = detect::cuda_version_from_int(static_cast<std::uint32_t>(cudnn_cudart));
 
     std::printf("cuDNN handle created in %.3f ms\n", std::chrono::duration<double, std::milli>(t1 - t0).count());
     std::printf("cudnnGetVersion        %zu (%s)\n", cudnn_version, std::string(live.cudnn->text()).c_str());

@@ -39,7 +39,7 @@ struct CondaSpec {
 };
 
 struct InstallPlan {
-    const Candidate* candidate = nullptr;
+    Candidate candidate{};              // a copy: a plan outlives the Resolution it came from
     bool use_conda = false;
     CondaChannel channel = CondaChannel::CondaForge;
     std::string env;
@@ -93,7 +93,7 @@ inline const CondaPackage* find_conda(const TableSet& t, std::string_view name, 
     const TensorFlowRow& row = *c.row;
     const TableSet& t = *c.tables;
     InstallPlan plan;
-    plan.candidate = &c;
+    plan.candidate = c;
     const std::string mm = std::string(row.tensorflow.truncated(2).text());
     plan.env = o.env.empty() ? "tf-" + mm : o.env;
     if (o.python) {
@@ -200,8 +200,8 @@ inline std::string ps_quote(std::string_view s) {
 }  // namespace detail
 
 [[nodiscard]] inline std::string render_install(const InstallPlan& plan, InstallFormat format) {
-    const TensorFlowRow& row = *plan.candidate->row;
-    const std::string header = "TensorFlow " + std::string(row.tensorflow.text()) + " on " + detail::platform_name(plan.candidate->platform) +
+    const TensorFlowRow& row = *plan.candidate.row;
+    const std::string header = "TensorFlow " + std::string(row.tensorflow.text()) + " on " + detail::platform_name(plan.candidate.platform) +
                                ": CUDA " + std::string(row.cuda.text()) + ", cuDNN " + std::string(row.cudnn.text()) +
                                ", Python " + plan.python;
     std::string out;

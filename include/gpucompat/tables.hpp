@@ -99,10 +99,14 @@ inline constexpr TableSet bundled{
     return fallback;
 }
 
+// The pip extra that brings CUDA and cuDNN (tensorflow[and-cuda]): once a
+// release introduced it, later releases keep it (TensorFlow's current pip
+// guide still installs that way), so the newest row at or below `tf` applies.
 [[nodiscard]] constexpr const TensorFlowPipExtra* find_pip_extra(const Version& tf, const TableSet& t = bundled) noexcept {
+    const TensorFlowPipExtra* best = nullptr;
     for (const auto& e : t.tensorflow_pip_extras)
-        if (e.tensorflow.same_prefix(tf, 2)) return &e;
-    return nullptr;
+        if ((e.tensorflow < tf || e.tensorflow.same_prefix(tf, 2)) && (best == nullptr || best->tensorflow < e.tensorflow)) best = &e;
+    return best;
 }
 
 [[nodiscard]] constexpr const Requirement* find_requirement(std::string_view id, std::string_view who,
