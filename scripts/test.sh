@@ -26,8 +26,15 @@ for f in build-asan/fuzz/fuzz_*; do
   [ -x "$f" ] || continue
   name=$(basename "$f")
   mkdir -p "build-asan/fuzz/work-$name"
-  "$f" -max_total_time="${FUZZ_SECONDS:-20}" -max_len=4096 -print_final_stats=1 "build-asan/fuzz/work-$name" fuzz/corpus/"${name#fuzz_}" 2>&1 \
-    | grep -E "^stat::number_of_executed_units|ERROR|SUMMARY" || true
-  test "${PIPESTATUS[0]}" -eq 0
+  log="build-asan/fuzz/$name.log"
+  status=0
+  "$f" -max_total_time="${FUZZ_SECONDS:-20}" -max_len=4096 -print_final_stats=1 -artifact_prefix="build-asan/fuzz/" \
+    "build-asan/fuzz/work-$name" fuzz/corpus/"${name#fuzz_}" >"$log" 2>&1 || status=$?
+  echo "$name: $(grep -E '^stat::number_of_executed_units' "$log")"
+  if [ "$status" -ne 0 ]; then
+    grep -A30 -E "ERROR|deadly" "$log" | head -60
+    echo "$name failed (exit $status)"
+    exit 1
+  fi
 done
 echo "all test stages passed"

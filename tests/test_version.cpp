@@ -144,6 +144,9 @@ TEST_CASE("VersionSpec: the constraints users type") {
     CHECK(in(" >= 2.4 , < 2.7 ", "2.5.0"));
     CHECK(in("*", "1.0.0"));
     CHECK(in("1.15*", "1.15.0"));
+    CHECK(in("2.11.0rc1", "2.11.0rc1"));  // found by fuzzing: a bare pre-release is exact
+    CHECK_FALSE(in("2.11.0rc1", "2.11.0"));
+    CHECK(VersionSpec::parse(VersionSpec::parse("2.11.0rc1")->to_string()).ok());
 }
 
 TEST_CASE("VersionSpec prints back canonically") {

@@ -155,6 +155,8 @@ constexpr Parsed<VersionSpec> VersionSpec::parse(std::string_view s) noexcept {
                 else return ParseError{start, "a wildcard is allowed only with == or !="};
                 if (c.version.is_prerelease()) return ParseError{start, "a wildcard cannot follow a pre-release"};
             }
+            // A pre-release names one version: a bare 2.11.0rc1 (or =2.11.0rc1) is exact.
+            if (c.op == Op::prefix && !wildcard && c.version.is_prerelease()) c.op = Op::eq;
             if (c.op == Op::compatible && c.version.size() < 2)
                 return ParseError{start, "~= needs at least two components (~=2.4)"};
         }
