@@ -273,3 +273,36 @@ TEST_CASE("Windows builds as users type them") {
         CHECK_FALSE(parse_windows_build(s).ok());
     }
 }
+
+TEST_CASE("compute capability: SASS, PTX JIT, too old, and unknown") {
+    auto one = [](const char* tf, ComputeCapability cc, const char* driver) {
+        Query q;
+        q.platform = Platform::Linux;
+        q.tensorflow = *VersionSpec::parse(tf);
+        q.cc.push_back(cc);
+        q.driver = *DriverVersion::parse(driver);
+        return resolve(q);
+    };
+    // 2.10 wheels: SASS 3.5 5.0 6.0 7.0 7.5 8.0, PTX 8.0.
+    const Resolution ampere = one("2.10", {8, 6}, "525.60.13");
+    REQUIRE(ampere.best() != nullptr);
+    CHECK(ampere.best()->compatibility == Compatibility::Full);  // SASS 8.0 runs on 8.6
+    const Resolution hopper = one("2.10", {9, 0}, "525.60.13");
+    REQUIRE(hopper.best() != nullptr);
+    CHECK(hopper.best()->compatibility == Compatibility::PtxJit);
+    CHECK(hopper.best()->notes.has(NoteCode::PtxJitWarmup));
+    // Under minor version compatibility the PTX cannot be JIT-compiled.
+    const Resolution mvc = one("2.10", {9, 0}, "450.80.02");
+    CHECK_FALSE(mvc.fits());
+    CHECK(mvc.rejected[0].reasons.has(ReasonCode::PtxJitNeedsNewerDriver));
+    const Resolution kepler = one("2.10", {3, 0}, "525.60.13");
+    CHECK_FALSE(kepler.fits());
+    CHECK(kepler.rejected[0].reasons.has(ReasonCode::ComputeCapabilityUnsupported));
+    // 2.3 carries no code for 5.0 (SASS 3.5 3.7 5.2 6.0 6.1 7.0, PTX 7.0); 2.4 does.
+    CHECK_FALSE(one("2.3", {5, 0}, "525.60.13").fits());
+    CHECK(one("2.4", {5, 0}, "525.60.13").fits());
+    // Where the tables do not know the wheels' architectures, say so; do not reject.
+    const Resolution unknown = one("2.15", {9, 0}, "535.104.05");
+    REQUIRE(unknown.best() != nullptr);
+    CHECK(unknown.best()->notes.has(NoteCode::ArchesUnknown));
+}
