@@ -294,10 +294,12 @@ TEST_CASE("compute capability: SASS, PTX JIT, too old, and unknown") {
     // Under minor version compatibility the PTX cannot be JIT-compiled.
     const Resolution mvc = one("2.10", {9, 0}, "450.80.02");
     CHECK_FALSE(mvc.fits());
-    CHECK(mvc.rejected[0].reasons.has(ReasonCode::PtxJitNeedsNewerDriver));
+    REQUIRE(rejected(mvc, "2.10.0") != nullptr);
+    CHECK(rejected(mvc, "2.10.0")->reasons.has(ReasonCode::PtxJitNeedsNewerDriver));
     const Resolution kepler = one("2.10", {3, 0}, "525.60.13");
     CHECK_FALSE(kepler.fits());
-    CHECK(kepler.rejected[0].reasons.has(ReasonCode::ComputeCapabilityUnsupported));
+    REQUIRE(rejected(kepler, "2.10.0") != nullptr);
+    CHECK(rejected(kepler, "2.10.0")->reasons.has(ReasonCode::ComputeCapabilityUnsupported));
     // 2.3 carries no code for 5.0 (SASS 3.5 3.7 5.2 6.0 6.1 7.0, PTX 7.0); 2.4 does.
     CHECK_FALSE(one("2.3", {5, 0}, "525.60.13").fits());
     CHECK(one("2.4", {5, 0}, "525.60.13").fits());
