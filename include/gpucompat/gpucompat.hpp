@@ -20,6 +20,7 @@
 #include "query.hpp"
 #include "reason.hpp"
 #include "resolver.hpp"
+#include "row_facts.hpp"
 #include "table_types.hpp"
 #include "tables.hpp"
 #include "version.hpp"

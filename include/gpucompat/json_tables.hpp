@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "row_facts.hpp"
 #include "table_types.hpp"
 
 namespace gpucompat {
@@ -36,6 +37,9 @@ public:
         t.load_conda(read(dir / "conda.json"));
         t.load_windows(read(dir / "windows.json"));
         if (std::filesystem::exists(dir / "gpus.json")) t.load_gpus(read(dir / "gpus.json"));
+        // The per-row lookups, once, as the compiler does for the bundled set.
+        const TableSet rows_only = t.view();
+        for (const auto& row : t.tensorflow) t.row_facts.push_back(detail::row_facts_of(rows_only, row));
         if (t.tensorflow.size() > max_table_rows)
             throw std::runtime_error("tensorflow.json: more rows than a Resolution holds (" + std::to_string(max_table_rows) + ")");
         return t;
@@ -48,9 +52,9 @@ public:
     JsonTables& operator=(const JsonTables&) = delete;
 
     [[nodiscard]] TableSet view() const {
-        return TableSet{tensorflow, tensorflow_arches, tensorflow_libraries, tensorflow_pip_extras, cuda_releases,
+        return TableSet{tensorflow,     tensorflow_arches, tensorflow_libraries, tensorflow_pip_extras, cuda_releases,
                         minor_version_floors, cudnn_releases, cudnn_libraries, conda_packages, windows_builds,
-                        requirements, last_separate_gpu_package, package_rule};
+                        requirements,   last_separate_gpu_package, package_rule, row_facts};
     }
 
     static constexpr std::size_t max_table_rows = 96;
@@ -68,6 +72,7 @@ public:
     std::vector<Requirement> requirements;
     Version last_separate_gpu_package{};
     Provenance package_rule{};
+    std::vector<RowFacts> row_facts;  // computed at load, one per tensorflow row
     std::vector<GpuModel> gpus;  // not part of TableSet: the resolver takes compute capabilities
 
 private:

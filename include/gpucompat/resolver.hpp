@@ -142,12 +142,12 @@ struct CudaLookup {
     Platform platform = Platform::Linux;
     const CudaRelease* release = nullptr;
     DriverVerdict verdict{};
-    constexpr void update(const Query& q, const Version& v, Platform p, const TableSet& t) noexcept {
-        if (cuda != nullptr && platform == p && cuda->same_prefix(v, 2)) return;
+    constexpr void update(const Query& q, const Version& v, const CudaRelease* rel, Platform p, const TableSet& t) noexcept {
+        if (cuda != nullptr && platform == p && rel == release && (rel != nullptr || cuda->same_prefix(v, 2))) return;
         cuda = &v;
         platform = p;
-        release = find_cuda_release(v, t);
-        verdict = judge_driver(v, release, p, q.driver, q.driver_cuda, t);
+        release = rel;
+        verdict = judge_driver(v, rel, p, q.driver, q.driver_cuda, t);
     }
 };
 
@@ -165,9 +165,10 @@ constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform
     c.platform = p;
     c.row = &row;
     c.tables = &t;
-    cuda.update(q, row.cuda, p, t);
-    c.cuda_release = cuda.release;
-    c.arches = find_arches(row.tensorflow, p, t);
+    const RowFacts facts = row_facts(t, row);
+    cuda.update(q, row.cuda, facts.cuda_release, p, t);
+    c.cuda_release = facts.cuda_release;
+    c.arches = facts.arches;
 
     if (q.tensorflow && !q.tensorflow->contains(row.tensorflow)) e.reasons.add(ReasonCode::TfConstraint);
     // Official GPU wheels are x86_64 builds (the tested configurations are x86_64 Linux and Windows).
@@ -213,9 +214,8 @@ constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform
             }
         }
     }
-    if (!(t.last_separate_gpu_package < row.tensorflow) || row.tensorflow.same_prefix(t.last_separate_gpu_package, 2))
-        c.notes.add(NoteCode::SeparateGpuPackage);
-    if ((p == Platform::Linux || p == Platform::Wsl2) && find_pip_extra(row.tensorflow, t) != nullptr)
+    if (facts.separate_gpu_package) c.notes.add(NoteCode::SeparateGpuPackage);
+    if ((p == Platform::Linux || p == Platform::Wsl2) && facts.pip_cuda_extra)
         c.notes.add(NoteCode::PipCudaExtra);
     return e;
 }

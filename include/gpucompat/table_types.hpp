@@ -166,6 +166,15 @@ struct GpuModel {
 // compiled into the library; <gpucompat/json_tables.hpp> builds one from
 // data/*.json at run time. Every lookup and resolve() take a TableSet, so
 // both paths run the same code and give the same answers.
+// What every query needs to know about a TensorFlow row, looked up once per
+// table set (at compile time for the bundled tables) instead of per query.
+struct RowFacts {
+    const CudaRelease* cuda_release = nullptr;  // the GA release of the row's CUDA minor
+    const TensorFlowArches* arches = nullptr;   // the wheels' CUDA architectures, nullptr: unknown
+    bool pip_cuda_extra = false;                // tensorflow[and-cuda] exists for this release
+    bool separate_gpu_package = false;          // the tensorflow-gpu era
+};
+
 struct TableSet {
     std::span<const TensorFlowRow> tensorflow;
     std::span<const TensorFlowArches> tensorflow_arches;
@@ -180,6 +189,7 @@ struct TableSet {
     std::span<const Requirement> requirements;
     Version last_separate_gpu_package;
     Provenance package_rule;
+    std::span<const RowFacts> row_facts{};  // one per tensorflow row; see compute_row_facts()
 };
 
 }  // namespace gpucompat

@@ -6,6 +6,7 @@
 // table is large and opt-in: include <gpucompat/gpus.hpp> for it.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -13,6 +14,7 @@
 #include <utility>
 #include <string_view>
 
+#include "row_facts.hpp"
 #include "table_types.hpp"
 #include "tables/conda.hpp"
 #include "tables/cuda.hpp"
@@ -24,11 +26,6 @@
 namespace gpucompat {
 
 namespace detail {
-constexpr bool platform_matches(std::string_view table_platform, Platform p) noexcept {
-    if (table_platform == "all") return true;
-    const Platform rows_of = p == Platform::Wsl2 ? Platform::Linux : p;
-    return table_platform == to_string(rows_of);
-}
 constexpr std::optional<std::uint32_t> to_uint(std::string_view s) noexcept {
     if (s.empty() || s.size() > 9) return std::nullopt;
     std::uint32_t v = 0;
@@ -40,21 +37,35 @@ constexpr std::optional<std::uint32_t> to_uint(std::string_view s) noexcept {
 }
 }  // namespace detail
 
-// The tables compiled into the library.
-inline constexpr TableSet bundled{
+namespace detail {
+inline constexpr TableSet bundled_rows_only{
     tables::tensorflow,        tables::tensorflow_arches,    tables::tensorflow_libraries, tables::tensorflow_pip_extras,
     tables::cuda_releases,     tables::minor_version_floors, tables::cudnn_releases,       tables::cudnn_libraries,
     tables::conda_packages,    tables::windows_builds,       tables::requirements,         tables::last_separate_gpu_package,
     tables::package_rule_provenance,
 };
+inline constexpr auto bundled_row_facts = compute_row_facts<tables::tensorflow.size()>(bundled_rows_only);
+}  // namespace detail
+
+// The tables compiled into the library, with their row facts computed by the compiler.
+inline constexpr TableSet bundled = [] {
+    TableSet t = detail::bundled_rows_only;
+    t.row_facts = detail::bundled_row_facts;
+    return t;
+}();
+
+// The facts of one row of `t` (precomputed when the set carries them).
+[[nodiscard]] constexpr RowFacts row_facts(const TableSet& t, const TensorFlowRow& row) noexcept {
+    const std::size_t i = static_cast<std::size_t>(&row - t.tensorflow.data());
+    if (i < t.row_facts.size()) return t.row_facts[i];
+    return detail::row_facts_of(t, row);
+}
 
 // The CUDA toolkit release that first shipped a major.minor ("11.2" -> 11.2.0
 // GA; release candidates such as "11.0.1 RC" are skipped). Its minimum driver
 // is the one a build against that minor needs.
 [[nodiscard]] constexpr const CudaRelease* find_cuda_release(const Version& cuda, const TableSet& t = bundled) noexcept {
-    for (const auto& r : t.cuda_releases)
-        if (r.version.same_prefix(cuda, 2) && r.name.find(" RC") == std::string_view::npos) return &r;
-    return nullptr;
+    return detail::cuda_release_in(t, cuda);
 }
 
 // The minimum driver for a CUDA release on a platform (Windows' column for
@@ -80,13 +91,7 @@ inline constexpr TableSet bundled{
 }
 
 [[nodiscard]] constexpr const TensorFlowArches* find_arches(const Version& tf, Platform p, const TableSet& t = bundled) noexcept {
-    const TensorFlowArches* fallback = nullptr;
-    for (const auto& a : t.tensorflow_arches) {
-        if (!a.tensorflow.same_prefix(tf, 2)) continue;
-        if (a.platform == "all") fallback = &a;
-        else if (detail::platform_matches(a.platform, p)) return &a;
-    }
-    return fallback;
+    return detail::arches_in(t, tf, p);
 }
 
 [[nodiscard]] constexpr const TensorFlowLibraries* find_libraries(const Version& tf, Platform p, const TableSet& t = bundled) noexcept {
@@ -99,14 +104,8 @@ inline constexpr TableSet bundled{
     return fallback;
 }
 
-// The pip extra that brings CUDA and cuDNN (tensorflow[and-cuda]): once a
-// release introduced it, later releases keep it (TensorFlow's current pip
-// guide still installs that way), so the newest row at or below `tf` applies.
 [[nodiscard]] constexpr const TensorFlowPipExtra* find_pip_extra(const Version& tf, const TableSet& t = bundled) noexcept {
-    const TensorFlowPipExtra* best = nullptr;
-    for (const auto& e : t.tensorflow_pip_extras)
-        if ((e.tensorflow < tf || e.tensorflow.same_prefix(tf, 2)) && (best == nullptr || best->tensorflow < e.tensorflow)) best = &e;
-    return best;
+    return detail::pip_extra_in(t, tf);
 }
 
 [[nodiscard]] constexpr const Requirement* find_requirement(std::string_view id, std::string_view who,

@@ -1,0 +1,61 @@
+// gpucompat — RowFacts: the table lookups every query of a TensorFlow row
+// needs, computed once per table set. Kept apart from the generated tables so
+// the run-time loader (json_tables.hpp) and the generator can use it too.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+
+#include "table_types.hpp"
+
+namespace gpucompat {
+
+namespace detail {
+constexpr bool platform_matches(std::string_view table_platform, Platform p) noexcept {
+    if (table_platform == "all") return true;
+    const Platform rows_of = p == Platform::Wsl2 ? Platform::Linux : p;
+    return table_platform == to_string(rows_of);
+}
+// The lookups RowFacts are made of, with no default table set: the bundled
+// set is built from them below.
+constexpr const CudaRelease* cuda_release_in(const TableSet& t, const Version& cuda) noexcept {
+    for (const auto& r : t.cuda_releases)
+        if (r.version.same_prefix(cuda, 2) && r.name.find(" RC") == std::string_view::npos) return &r;
+    return nullptr;
+}
+constexpr const TensorFlowArches* arches_in(const TableSet& t, const Version& tf, Platform p) noexcept {
+    const TensorFlowArches* fallback = nullptr;
+    for (const auto& a : t.tensorflow_arches) {
+        if (!a.tensorflow.same_prefix(tf, 2)) continue;
+        if (a.platform == "all") fallback = &a;
+        else if (platform_matches(a.platform, p)) return &a;
+    }
+    return fallback;
+}
+// The pip extra that brings CUDA and cuDNN (tensorflow[and-cuda]): once a
+// release introduced it, later releases keep it (TensorFlow's current pip
+// guide still installs that way), so the newest row at or below `tf` applies.
+constexpr const TensorFlowPipExtra* pip_extra_in(const TableSet& t, const Version& tf) noexcept {
+    const TensorFlowPipExtra* best = nullptr;
+    for (const auto& e : t.tensorflow_pip_extras)
+        if ((e.tensorflow < tf || e.tensorflow.same_prefix(tf, 2)) && (best == nullptr || best->tensorflow < e.tensorflow)) best = &e;
+    return best;
+}
+constexpr RowFacts row_facts_of(const TableSet& t, const TensorFlowRow& row) noexcept {
+    RowFacts f;
+    f.cuda_release = cuda_release_in(t, row.cuda);
+    f.arches = arches_in(t, row.tensorflow, row.platform);
+    f.pip_cuda_extra = row.platform == Platform::Linux && pip_extra_in(t, row.tensorflow) != nullptr;
+    f.separate_gpu_package = !(t.last_separate_gpu_package < row.tensorflow) || row.tensorflow.same_prefix(t.last_separate_gpu_package, 2);
+    return f;
+}
+template <std::size_t N>
+constexpr std::array<RowFacts, N> compute_row_facts(const TableSet& t) noexcept {
+    std::array<RowFacts, N> facts{};
+    for (std::size_t i = 0; i < N && i < t.tensorflow.size(); ++i) facts[i] = row_facts_of(t, t.tensorflow[i]);
+    return facts;
+}
+}  // namespace detail
+
+}  // namespace gpucompat
