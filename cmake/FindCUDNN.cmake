@@ -33,8 +33,23 @@ else()
 endif()
 
 find_path(CUDNN_INCLUDE_DIR NAMES cudnn_version.h cudnn.h HINTS ${_cudnn_hints} PATH_SUFFIXES include ${_cudnn_only_hints})
+# The library beside the headers first: a header of one cuDNN and a library of
+# another was seen on a real machine (9.19 headers in /usr/local/cuda, the 9.14
+# library in /usr/lib/x86_64-linux-gnu).
+if(CUDNN_INCLUDE_DIR)
+  get_filename_component(_cudnn_root "${CUDNN_INCLUDE_DIR}" DIRECTORY)
+  find_library(CUDNN_LIBRARY NAMES cudnn libcudnn.so.9 libcudnn.so.8 libcudnn.so.7
+    PATHS "${_cudnn_root}" PATH_SUFFIXES lib64 lib lib/x64 lib/x86_64-linux-gnu NO_DEFAULT_PATH)
+endif()
 find_library(CUDNN_LIBRARY NAMES cudnn libcudnn.so.9 libcudnn.so.8 libcudnn.so.7
   HINTS ${_cudnn_hints} PATH_SUFFIXES lib64 lib lib/x64 ${_cudnn_only_hints})
+if(CUDNN_INCLUDE_DIR AND CUDNN_LIBRARY)
+  get_filename_component(_cudnn_libdir "${CUDNN_LIBRARY}" DIRECTORY)
+  get_filename_component(_cudnn_libroot "${_cudnn_libdir}" DIRECTORY)
+  if(NOT _cudnn_libroot STREQUAL _cudnn_root)
+    message(STATUS "FindCUDNN: headers in ${CUDNN_INCLUDE_DIR} but the library is ${CUDNN_LIBRARY}: make sure they are one cuDNN")
+  endif()
+endif()
 
 if(CUDNN_INCLUDE_DIR)
   set(_cudnn_header "${CUDNN_INCLUDE_DIR}/cudnn_version.h")

@@ -124,9 +124,12 @@ int main() {
     const std::size_t cudnn_cudart = cudnnGetCudartVersion();
     live.cudnn = detect::cudnn_version_from_int(static_cast<std::uint32_t>(cudnn_version));
     live.cudnn_cudart = detect::cuda_version_from_int(static_cast<std::uint32_t>(cudnn_cudart));
+    const std::uint32_t header[3] = {CUDNN_MAJOR, CUDNN_MINOR, CUDNN_PATCHLEVEL};
+    live.cudnn_header = Version::from_components(header, 3);
 
     std::printf("cuDNN handle created in %.3f ms\n", std::chrono::duration<double, std::milli>(t1 - t0).count());
     std::printf("cudnnGetVersion        %zu (%s)\n", cudnn_version, std::string(live.cudnn->text()).c_str());
+    std::printf("CUDNN_VERSION (header) %d (%s)\n", CUDNN_VERSION, std::string(live.cudnn_header->text()).c_str());
     std::printf("cudnnGetCudartVersion  %zu (cuDNN built for CUDA %s)\n", cudnn_cudart, std::string(live.cudnn_cudart->text()).c_str());
     std::printf("cudaRuntimeGetVersion  %d (CUDA runtime %s)\n", runtime, std::string(live.cuda_runtime->text()).c_str());
     std::printf("cudaDriverGetVersion   %d (driver implements CUDA %s)\n", driver, std::string(live.driver_cuda->version().text()).c_str());

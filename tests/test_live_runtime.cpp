@@ -67,6 +67,17 @@ TEST_CASE("mismatched pieces are named, with the fix") {
     CHECK(v.problems[1].code == LiveProblem::RuntimeNewerThanDriver);
     CHECK(v.problems[0].fix.find("nvidia-cudnn-cu13") != std::string::npos);
 
+    // Headers of one cuDNN, library of another (seen on the H100 machine: 9.19 headers, 9.14 library).
+    LiveRuntime mixed;
+    mixed.cudnn = *Version::parse("9.14.0");
+    mixed.cudnn_header = *Version::parse("9.19.0");
+    const LiveVerdict m = check(mixed);
+    CHECK(m.consistent());
+    REQUIRE(m.notes.size() == 1);
+    CHECK(m.notes[0].find("older library than its headers") != std::string::npos);
+    mixed.cudnn_header = *Version::parse("8.9.7");
+    CHECK(check(mixed).problems[0].code == LiveProblem::CudnnHeaderMismatch);
+
     // A CUDA 12.5 runtime with cuDNN 9.3 for CUDA 12 on a 12.4 driver: minor version compatibility.
     live.cuda_runtime = *Version::parse("12.5");
     const LiveVerdict mvc = check(live);

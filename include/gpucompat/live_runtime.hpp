@@ -31,6 +31,7 @@ struct LiveGpu {
 struct LiveRuntime {
     Platform platform = Platform::Linux;
     std::optional<Version> cudnn;                  // cudnnGetVersion()
+    std::optional<Version> cudnn_header;           // CUDNN_MAJOR.MINOR.PATCHLEVEL the program was compiled with
     std::optional<Version> cudnn_cudart;           // cudnnGetCudartVersion(): the CUDA cuDNN was built for
     std::optional<Version> cuda_runtime;           // cudaRuntimeGetVersion()
     std::optional<DriverCudaVersion> driver_cuda;  // cudaDriverGetVersion()
@@ -38,7 +39,7 @@ struct LiveRuntime {
     std::vector<LiveGpu> gpus;
 };
 
-enum class LiveProblem { CudnnCudaMismatch, RuntimeNewerThanDriver };
+enum class LiveProblem { CudnnCudaMismatch, RuntimeNewerThanDriver, CudnnHeaderMismatch };
 
 struct LiveIssue {
     LiveProblem code;
@@ -55,7 +56,12 @@ struct LiveVerdict {
 };
 
 [[nodiscard]] inline std::string_view to_string(LiveProblem p) noexcept {
-    return p == LiveProblem::CudnnCudaMismatch ? "cudnn-cuda-mismatch" : "runtime-newer-than-driver";
+    switch (p) {
+        case LiveProblem::CudnnCudaMismatch: return "cudnn-cuda-mismatch";
+        case LiveProblem::RuntimeNewerThanDriver: return "runtime-newer-than-driver";
+        case LiveProblem::CudnnHeaderMismatch: return "cudnn-header-mismatch";
+    }
+    return "?";
 }
 
 [[nodiscard]] inline LiveVerdict check(const LiveRuntime& live, const TableSet& t = bundled) {
@@ -69,6 +75,17 @@ struct LiveVerdict {
                               "install the cuDNN " + std::to_string(live.cudnn->major()) + ".x build for CUDA " +
                                   std::to_string(live.cuda_runtime->major()) + " (e.g. nvidia-cudnn-cu" +
                                   std::to_string(live.cuda_runtime->major()) + ")"});
+    }
+    // Seen on a real machine: headers of one cuDNN (/usr/local/cuda) and the
+    // library of another (/usr/lib/x86_64-linux-gnu) in the same build.
+    if (live.cudnn && live.cudnn_header) {
+        const std::string both = "compiled against cuDNN " + str(live.cudnn_header->text()) + " headers but running cuDNN " + str(live.cudnn->text());
+        if (live.cudnn->major() != live.cudnn_header->major())
+            v.problems.push_back({LiveProblem::CudnnHeaderMismatch, "The program was " + both + " (another major version)",
+                                  "point the build and the loader at the same cuDNN (CUDNN_ROOT, LD_LIBRARY_PATH)"});
+        else if (*live.cudnn < *live.cudnn_header)
+            v.notes.push_back("The program was " + both + ", an older library than its headers: newer API added after " +
+                              str(live.cudnn->text()) + " is missing at run time");
     }
     if (live.cuda_runtime && live.driver_cuda) {
         const DriverCudaVersion need{live.cuda_runtime->major(), live.cuda_runtime->minor()};
