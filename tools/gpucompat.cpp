@@ -140,7 +140,11 @@ void print_resolution(const Resolution& r, bool all, std::ostream& out) {
             out << ", driver >= " << d->text()
                 << (best->driver_rule == DriverRule::MinorVersionFloor ? " (minor version compatibility floor)" : "");
         out << "\n  pip package: " << row.package << "\n";
-        const InstallPlan plan = plan_install(*best, InstallOptions{r.query.method, std::nullopt, false, "", r.query.python});
+        InstallOptions shown;
+        shown.method = r.query.method;
+        shown.conda_builds = true;  // the answer names exact conda builds where the tables know them
+        shown.python = r.query.python;
+        const InstallPlan plan = plan_install(*best, shown);
         for (const auto& s : plan.conda) out << "  conda: " << s.spec() << "\n";
         for (const auto& p : plan.pip) out << "  pip:   " << p << "\n";
         best->notes.for_each([&](NoteCode n) { out << "  note: " << note_message(*best, n) << "\n"; });
@@ -233,7 +237,11 @@ int cmd_resolve(const QueryOptions& o, bool all) {
     const Query q = o.to_query();
     const Resolution r = resolve(q);
     if (o.json) {
-        std::cout << to_json(r, InstallOptions{q.method, std::nullopt, false, "", q.python}).dump(2) << "\n";
+        InstallOptions shown;
+        shown.method = q.method;
+        shown.conda_builds = true;
+        shown.python = q.python;
+        std::cout << to_json(r, shown).dump(2) << "\n";
     } else {
         print_resolution(r, all, std::cout);
     }

@@ -22,7 +22,8 @@ enum class InstallFormat { Sh, PowerShell, Yml, Requirements };
 struct InstallOptions {
     InstallMethod method = InstallMethod::Any;     // Any: conda for the CUDA libraries when the era needs them
     std::optional<CondaChannel> channel;           // default: where the table has exact builds, else conda-forge
-    bool exact = false;                            // pin conda build strings where known
+    bool exact = false;                            // pin conda build strings where known, and the full TensorFlow version
+    bool conda_builds = false;                     // pin conda build strings where known (pip stays X.Y.*)
     std::string env = "";                          // conda environment name; default tf-X.Y
     std::optional<Version> python;                 // default: the query's, else the newest the release supports
 };
@@ -120,14 +121,15 @@ inline const CondaPackage* find_conda(const TableSet& t, std::string_view name, 
         plan.pip.push_back(pkg + "==" + mm + ".*");
     }
 
+    const bool pin_builds = o.exact || o.conda_builds;
     if (plan.use_conda && !pip_cuda) {
         const std::string_view subdir = detail::conda_subdir(c.platform);
         auto pick_channel = [&]() {
             if (o.channel) return *o.channel;
             // Prefer the channel where both libraries have rows for this platform.
             for (CondaChannel ch : {CondaChannel::Defaults, CondaChannel::CondaForge}) {
-                if (detail::find_conda(t, "cudatoolkit", row.cuda.truncated(2), Version{}, subdir, ch, o.exact) &&
-                    detail::find_conda(t, "cudnn", row.cudnn, row.cuda, subdir, ch, o.exact))
+                if (detail::find_conda(t, "cudatoolkit", row.cuda.truncated(2), Version{}, subdir, ch, pin_builds) &&
+                    detail::find_conda(t, "cudnn", row.cudnn, row.cuda, subdir, ch, pin_builds))
                     return ch;
             }
             return CondaChannel::CondaForge;
@@ -139,7 +141,7 @@ inline const CondaPackage* find_conda(const TableSet& t, std::string_view name, 
         CondaSpec cudnn{"cudnn", "", "", dnn};
         if (dnn != nullptr) cudnn.version = std::string(dnn->version.truncated(3).text());
         else cudnn.version = std::string(row.cudnn.text());
-        if (o.exact) {
+        if (pin_builds) {
             if (const CondaPackage* e = detail::find_conda(t, "cudatoolkit", row.cuda.truncated(2), Version{}, subdir, plan.channel, true)) {
                 toolkit.version = std::string(e->version.text());
                 toolkit.build = std::string(e->build);
