@@ -116,8 +116,8 @@ int main(int argc, char** argv) {
 
         o.str("");
         array(o, "TensorFlowArches", "tensorflow_arches", t.tensorflow_arches, [](const TensorFlowArches& r) {
-            return v(r.tensorflow) + ", " + q(r.platform) + ",\n     " + list(r.sass, c) + ",\n     " + list(r.ptx, c) + ",\n     " +
-                   q(r.config) + ",\n     " + prov(r.provenance);
+            return v(r.tensorflow) + ", " + q(r.platform) + ",\n     " + list(r.sass, c) + ",\n     " + list(r.ptx, c) + ", " +
+                   c(r.cc_min) + ",\n     " + q(r.config) + ",\n     " + prov(r.provenance);
         });
         array(o, "TensorFlowLibraries", "tensorflow_libraries", t.tensorflow_libraries, [](const TensorFlowLibraries& r) {
             return v(r.tensorflow) + ", " + q(r.platform) + ", " + v(r.cuda) + ",\n     " + q(r.cudart) + ", " + q(r.cublas) + ", " +

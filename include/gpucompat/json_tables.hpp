@@ -181,6 +181,7 @@ private:
             a.platform = sv(r, "platform", true);
             fill(a.sass, r, "sass", [&](const std::string& s) { return cc(s, "sass"); });
             fill(a.ptx, r, "ptx", [&](const std::string& s) { return cc(s, "ptx"); });
+            if (const std::string m = text(r, "cc_min"); !m.empty()) a.cc_min = cc(m, "cc_min");
             a.config = sv(r, "config");
             a.provenance = provenance(r);
             tensorflow_arches.push_back(a);

@@ -118,7 +118,7 @@ struct LiveVerdict {
         for (const auto& p : r.problems) why += (why.empty() ? "" : "; ") + str(to_string(p.code)) + ": " + problem_text(s, r, p.code).message;
         if (const TensorFlowArches* a = find_arches(row.tensorflow, live.platform, t)) {
             for (const auto& g : live.gpus) {
-                bool runs = false;
+                bool runs = a->sass.empty() && a->ptx.empty() && !(g.cc < a->cc_min);
                 for (const auto& x : a->sass) runs = runs || g.cc.runs_sass_of(x);
                 for (const auto& x : a->ptx) runs = runs || g.cc.can_jit_ptx_of(x);
                 if (!runs)

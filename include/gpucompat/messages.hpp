@@ -151,6 +151,9 @@ inline std::string reason_message(const Query& q, const TensorFlowRow& row, Plat
             std::string gpus;
             for (const auto& c : q.cc) gpus += (gpus.empty() ? "" : ", ") + detail::cc_text(c);
             if (a == nullptr) return tf + ": compute capability " + gpus + " is not supported";
+            if (a->sass.empty() && a->ptx.empty())
+                return tf + " needs compute capability " + detail::cc_text(a->cc_min) + " or higher (TensorFlow's GPU guide of that era, " +
+                       str(a->provenance.source) + "); this GPU is " + gpus;
             return tf + " wheels carry SASS for compute capability " + detail::cc_list(a->sass) + " and PTX for " +
                    detail::cc_list(a->ptx) +
                    "; this GPU (" + gpus + ") can run neither (" + str(a->provenance.source) + ")";
@@ -183,6 +186,10 @@ inline std::string note_message(const Candidate& c, NoteCode code) {
         case NoteCode::ArchesUnknown:
             return "The CUDA architectures of TensorFlow " + str(row.tensorflow.text()) +
                    "'s wheels are not in the bundled tables: compute capability not checked (unknown, not assumed)";
+        case NoteCode::ArchesMinimumOnly:
+            return "TensorFlow " + str(row.tensorflow.text()) + "'s documentation states only a minimum compute capability (" +
+                   detail::cc_text(c.arches->cc_min) + "): which architectures its wheels carry as SASS or PTX is unknown (" +
+                   str(c.arches->provenance.source) + ")";
         case NoteCode::Wsl2BuildUnknown:
             return "WSL2 GPU needs Windows 10 build " + std::to_string(wsl2_min_build(t)) + " or later (TensorFlow install guide); pass --os-build to check";
         case NoteCode::Wsl2UseWindowsDriver:

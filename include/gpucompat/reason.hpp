@@ -81,6 +81,7 @@ enum class NoteCode : std::uint8_t {
     MinorVersionLimits,       // works through minor version compatibility
     PtxJitWarmup,             // GPU newer than the SASS: JIT from PTX at start-up
     ArchesUnknown,            // the release's CUDA architectures are not in the tables
+    ArchesMinimumOnly,        // only a minimum compute capability is known
     Wsl2BuildUnknown,         // WSL2 without a Windows build: state the minimum
     Wsl2UseWindowsDriver,     // never install a Linux driver inside WSL2
     SeparateGpuPackage,       // tensorflow-gpu era

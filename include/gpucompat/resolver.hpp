@@ -198,7 +198,13 @@ constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform
             c.notes.add(NoteCode::ArchesUnknown);
         } else {
             bool needs_ptx = false;
+            const bool minimum_only = c.arches->sass.empty() && c.arches->ptx.empty();
+            if (minimum_only) c.notes.add(NoteCode::ArchesMinimumOnly);
             for (const auto& gpu : q.cc) {
+                if (minimum_only) {
+                    if (gpu < c.arches->cc_min) e.reasons.add(ReasonCode::ComputeCapabilityUnsupported);
+                    continue;
+                }
                 bool sass = false, ptx = false;
                 for (const auto& s : c.arches->sass) sass = sass || gpu.runs_sass_of(s);
                 for (const auto& x : c.arches->ptx) ptx = ptx || gpu.can_jit_ptx_of(x);

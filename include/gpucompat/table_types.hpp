@@ -116,6 +116,7 @@ struct TensorFlowArches {
     std::string_view platform;      // linux, windows or all
     FixedList<ComputeCapability, 16> sass;
     FixedList<ComputeCapability, 4> ptx;
+    ComputeCapability cc_min;       // only a stated minimum (sass and ptx empty): the older docs' "3.5 or higher"
     std::string_view config;        // TF_CUDA_COMPUTE_CAPABILITIES as written
     Provenance provenance;
 };
