@@ -325,3 +325,21 @@ TEST_CASE("older releases state only a minimum compute capability (3.5)") {
     CHECK(ok.best()->compatibility == Compatibility::Full);
     CHECK(ok.best()->notes.has(NoteCode::ArchesMinimumOnly));
 }
+
+TEST_CASE("a wheel built with CUDA 12 cannot run on Kepler, whatever the docs' prose says") {
+    auto fits = [](const char* tf, ComputeCapability cc) {
+        Query q;
+        q.platform = Platform::Linux;
+        q.tensorflow = *VersionSpec::parse(tf);
+        q.cc.push_back(cc);
+        return resolve(q);
+    };
+    const Resolution k80_new = fits("2.15", {3, 7});  // Tesla K80 on a CUDA 12.2 build
+    CHECK_FALSE(k80_new.fits());
+    REQUIRE(rejected(k80_new, "2.15.0") != nullptr);
+    const std::string m = message(k80_new, *rejected(k80_new, "2.15.0"), ReasonCode::ComputeCapabilityUnsupported);
+    CHECK(m.find("5.0 and newer") != std::string::npos);
+    CHECK(m.find("docs.nvidia.com") != std::string::npos);
+    CHECK(fits("2.14", {3, 7}).fits());          // CUDA 11.8 still builds for 3.5/3.7 (its wheel list is unknown: a note)
+    CHECK_FALSE(fits("2.14", {3, 0}).fits());    // CUDA 11 dropped 3.0
+}

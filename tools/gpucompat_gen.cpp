@@ -138,6 +138,9 @@ int main(int argc, char** argv) {
         array(o, "MinorVersionFloor", "minor_version_floors", t.minor_version_floors, [](const MinorVersionFloor& r) {
             return std::to_string(r.major) + ", " + d(r.linux_min) + ", " + d(r.windows_min) + ",\n     " + prov(r.provenance);
         });
+        array(o, "CudaArchitectureFloor", "architecture_floors", t.architecture_floors, [](const CudaArchitectureFloor& r) {
+            return v(r.cuda_from) + ", " + c(r.cc_min) + ", " + q(r.dropped) + ",\n     " + q(r.text) + ",\n     " + prov(r.provenance);
+        });
         write(out, "cuda", "cuda.json", "NVIDIA's CUDA Toolkit releases with their minimum drivers.", o.str());
 
         o.str("");

@@ -54,7 +54,7 @@ public:
     [[nodiscard]] TableSet view() const {
         return TableSet{tensorflow,     tensorflow_arches, tensorflow_libraries, tensorflow_pip_extras, cuda_releases,
                         minor_version_floors, cudnn_releases, cudnn_libraries, conda_packages, windows_builds,
-                        requirements,   last_separate_gpu_package, package_rule, row_facts};
+                        requirements,   last_separate_gpu_package, package_rule, row_facts, architecture_floors};
     }
 
     static constexpr std::size_t max_table_rows = 96;
@@ -72,6 +72,7 @@ public:
     std::vector<Requirement> requirements;
     Version last_separate_gpu_package{};
     Provenance package_rule{};
+    std::vector<CudaArchitectureFloor> architecture_floors;
     std::vector<RowFacts> row_facts;  // computed at load, one per tensorflow row
     std::vector<GpuModel> gpus;  // not part of TableSet: the resolver takes compute capabilities
 
@@ -229,6 +230,14 @@ private:
             c.windows_min = driver(r, "driver_min_windows");
             c.provenance = provenance(r);
             cuda_releases.push_back(c);
+        }
+        if (j.contains("architectures")) {
+            i = 0;
+            for (const auto& r : rows(j, "cuda.json", "architectures")) {
+                at("cuda.json", "architectures", i++);
+                architecture_floors.push_back({version(r, "cuda_from", true), cc(text(r, "cc_min", true), "cc_min"), sv(r, "dropped"),
+                                               sv(r, "text"), provenance(r)});
+            }
         }
         i = 0;
         for (const auto& r : rows(j, "cuda.json", "minor_version_compatibility")) {

@@ -150,6 +150,13 @@ inline std::string reason_message(const Query& q, const TensorFlowRow& row, Plat
             const TensorFlowArches* a = find_arches(row.tensorflow, p, t);
             std::string gpus;
             for (const auto& c : q.cc) gpus += (gpus.empty() ? "" : ", ") + detail::cc_text(c);
+            const RowFacts facts = row_facts(t, row);
+            bool below_floor = false;
+            for (const auto& c : q.cc) below_floor = below_floor || (facts.cc_floor != nullptr && c < facts.cc_floor->cc_min);
+            if (below_floor)
+                return tf + " was built with CUDA " + str(row.cuda.text()) + ", which builds for compute capability " +
+                       detail::cc_text(facts.cc_floor->cc_min) + " and newer (NVIDIA: \"" + str(facts.cc_floor->text) + "\", " +
+                       str(facts.cc_floor->provenance.source) + "); this GPU is " + gpus;
             if (a == nullptr) return tf + ": compute capability " + gpus + " is not supported";
             if (a->sass.empty() && a->ptx.empty())
                 return tf + " needs compute capability " + detail::cc_text(a->cc_min) + " or higher (TensorFlow's GPU guide of that era, " +

@@ -193,6 +193,10 @@ constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform
     if (dv.compatibility == Compatibility::MinorVersion) c.notes.add(NoteCode::MinorVersionLimits);
     if (!q.driver && !q.driver_cuda) c.notes.add(p == Platform::MacOS ? NoteCode::MacOSDriverUnknown : NoteCode::DriverUnknown);
 
+    // nvcc of the row's CUDA cannot build for GPUs older than its floor.
+    if (facts.cc_floor != nullptr)
+        for (const auto& gpu : q.cc)
+            if (gpu < facts.cc_floor->cc_min) e.reasons.add(ReasonCode::ComputeCapabilityUnsupported);
     if (!q.cc.empty()) {
         if (c.arches == nullptr) {
             c.notes.add(NoteCode::ArchesUnknown);

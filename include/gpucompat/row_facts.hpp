@@ -42,8 +42,16 @@ constexpr const TensorFlowPipExtra* pip_extra_in(const TableSet& t, const Versio
         if ((e.tensorflow < tf || e.tensorflow.same_prefix(tf, 2)) && (best == nullptr || best->tensorflow < e.tensorflow)) best = &e;
     return best;
 }
+// The newest architecture floor at or below a CUDA release.
+constexpr const CudaArchitectureFloor* architecture_floor_in(const TableSet& t, const Version& cuda) noexcept {
+    const CudaArchitectureFloor* best = nullptr;
+    for (const auto& a : t.architecture_floors)
+        if (!(cuda.truncated(2) < a.cuda_from) && (best == nullptr || best->cuda_from < a.cuda_from)) best = &a;
+    return best;
+}
 constexpr RowFacts row_facts_of(const TableSet& t, const TensorFlowRow& row) noexcept {
     RowFacts f;
+    f.cc_floor = architecture_floor_in(t, row.cuda);
     f.cuda_release = cuda_release_in(t, row.cuda);
     f.arches = arches_in(t, row.tensorflow, row.platform);
     f.pip_cuda_extra = row.platform == Platform::Linux && pip_extra_in(t, row.tensorflow) != nullptr;

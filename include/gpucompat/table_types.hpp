@@ -71,6 +71,16 @@ struct CudaRelease {
     Provenance provenance;
 };
 
+// From which toolkit release nvcc no longer builds for older GPUs: a wheel
+// built with that CUDA cannot carry code for them, whatever the docs' prose says.
+struct CudaArchitectureFloor {
+    Version cuda_from;              // 12.0
+    ComputeCapability cc_min;       // 5.0
+    std::string_view dropped;       // "Kepler (3.5, 3.7)"
+    std::string_view text;          // NVIDIA's own sentence
+    Provenance provenance;
+};
+
 // Minor version compatibility (CUDA 11+): any driver at or above the major's
 // floor runs any minor release of that major, with documented limits.
 struct MinorVersionFloor {
@@ -172,6 +182,7 @@ struct GpuModel {
 struct RowFacts {
     const CudaRelease* cuda_release = nullptr;  // the GA release of the row's CUDA minor
     const TensorFlowArches* arches = nullptr;   // the wheels' CUDA architectures, nullptr: unknown
+    const CudaArchitectureFloor* cc_floor = nullptr;  // the oldest GPU the row's CUDA can build for
     bool pip_cuda_extra = false;                // tensorflow[and-cuda] exists for this release
     bool separate_gpu_package = false;          // the tensorflow-gpu era
 };
@@ -190,7 +201,8 @@ struct TableSet {
     std::span<const Requirement> requirements;
     Version last_separate_gpu_package;
     Provenance package_rule;
-    std::span<const RowFacts> row_facts{};  // one per tensorflow row; see compute_row_facts()
+    std::span<const RowFacts> row_facts{};
+    std::span<const CudaArchitectureFloor> architecture_floors{};  // one per tensorflow row; see compute_row_facts()
 };
 
 }  // namespace gpucompat

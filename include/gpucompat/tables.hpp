@@ -42,7 +42,7 @@ inline constexpr TableSet bundled_rows_only{
     tables::tensorflow,        tables::tensorflow_arches,    tables::tensorflow_libraries, tables::tensorflow_pip_extras,
     tables::cuda_releases,     tables::minor_version_floors, tables::cudnn_releases,       tables::cudnn_libraries,
     tables::conda_packages,    tables::windows_builds,       tables::requirements,         tables::last_separate_gpu_package,
-    tables::package_rule_provenance,
+    tables::package_rule_provenance, {},                     tables::architecture_floors,
 };
 inline constexpr auto bundled_row_facts = compute_row_facts<tables::tensorflow.size()>(bundled_rows_only);
 }  // namespace detail
