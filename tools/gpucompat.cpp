@@ -6,9 +6,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
-#include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -514,7 +511,8 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         std::string msg = e.what();
         std::replace(msg.begin(), msg.end(), '\n', ' ');
-        std::cerr << "gpucompat: " << shown(msg).substr(0, 0) << msg.substr(0, 200) << " (see gpucompat --help)\n";
+        // CLI11's message names the option; user text in it is cut short, never echoed whole.
+        std::cerr << "gpucompat: " << msg.substr(0, 200) << " (see gpucompat --help)\n";
         return exit_usage;
     }
     try {

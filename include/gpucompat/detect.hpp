@@ -244,9 +244,11 @@ inline std::optional<Version> version_from_library_name(std::string_view name) {
         const std::string_view digits = name.substr(us + 1, dll - us - 1);
         for (char c : digits)
             if (!gpucompat::detail::is_digit(c)) return std::nullopt;
-        if (name.substr(0, 5) == "cudnn" || digits.size() == 1) return Version::parse(digits) ? std::optional<Version>(*Version::parse(digits)) : std::nullopt;
-        // cudart64_101 -> 10.1; cudart64_110 -> 11.0; cudart64_12 -> 12
-        if (digits.size() == 2) return *Version::parse(digits);
+        // cudnn64_8 -> 8; cudart64_12 -> 12; cudart64_101 -> 10.1; cudart64_110 -> 11.0
+        if (name.substr(0, 5) == "cudnn" || digits.size() <= 2) {
+            if (auto v = Version::parse(digits)) return *v;
+            return std::nullopt;
+        }
         const std::string text = std::string(digits.substr(0, digits.size() - 1)) + "." + std::string(digits.substr(digits.size() - 1));
         if (auto v = Version::parse(text)) return *v;
     }

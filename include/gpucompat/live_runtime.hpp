@@ -116,12 +116,13 @@ struct LiveVerdict {
         const CheckResult r = check(s, t);
         std::string why;
         for (const auto& p : r.problems) why += (why.empty() ? "" : "; ") + str(to_string(p.code)) + ": " + problem_text(s, r, p.code).message;
-        if (const auto* floor = row_facts(t, row).cc_floor)
+        const RowFacts facts = row_facts(t, row);
+        if (const auto* floor = facts.cc_floor)
             for (const auto& g : live.gpus)
                 if (g.cc < floor->cc_min)
                     why += (why.empty() ? "" : "; ") + std::string("compute-capability-unsupported: CUDA ") + str(row.cuda.text()) +
                            " builds for " + detail::cc_text(floor->cc_min) + " and newer; " + g.name + " is " + detail::cc_text(g.cc);
-        if (const TensorFlowArches* a = find_arches(row.tensorflow, live.platform, t)) {
+        if (const TensorFlowArches* a = facts.arches) {
             for (const auto& g : live.gpus) {
                 bool runs = a->sass.empty() && a->ptx.empty() && !(g.cc < a->cc_min);
                 for (const auto& x : a->sass) runs = runs || g.cc.runs_sass_of(x);
