@@ -309,16 +309,16 @@ TEST_CASE("compute capability: SASS, PTX JIT, too old, and unknown") {
     CHECK(unknown.best()->notes.has(NoteCode::ArchesUnknown));
 }
 
-TEST_CASE("older releases state only a minimum compute capability (3.5)") {
+TEST_CASE("1.12-1.14 state only a minimum compute capability (3.5)") {
     Query q;
     q.platform = Platform::Linux;
-    q.tensorflow = *VersionSpec::parse("2.2");
+    q.tensorflow = *VersionSpec::parse("1.13");
     q.cc.push_back(ComputeCapability{3, 0});  // a Kepler GTX 660M
     const Resolution kepler = resolve(q);
     CHECK_FALSE(kepler.fits());
-    REQUIRE(rejected(kepler, "2.2.0") != nullptr);
-    CHECK(rejected(kepler, "2.2.0")->reasons.has(ReasonCode::ComputeCapabilityUnsupported));
-    CHECK(message(kepler, *rejected(kepler, "2.2.0"), ReasonCode::ComputeCapabilityUnsupported).find("3.5 or higher") != std::string::npos);
+    REQUIRE(rejected(kepler, "1.13.1") != nullptr);
+    CHECK(rejected(kepler, "1.13.1")->reasons.has(ReasonCode::ComputeCapabilityUnsupported));
+    CHECK(message(kepler, *rejected(kepler, "1.13.1"), ReasonCode::ComputeCapabilityUnsupported).find("3.5 or higher") != std::string::npos);
     q.cc.items[0] = ComputeCapability{3, 5};
     const Resolution ok = resolve(q);
     REQUIRE(ok.best() != nullptr);

@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
 
         o.str("");
         array(o, "TensorFlowArches", "tensorflow_arches", t.tensorflow_arches, [](const TensorFlowArches& r) {
-            return v(r.tensorflow) + ", " + q(r.platform) + ",\n     " + list(r.sass, c) + ",\n     " + list(r.ptx, c) + ", " +
+            return v(r.tensorflow) + ", " + q(r.platform) + ", " + q(r.build) + ",\n     " + list(r.sass, c) + ",\n     " + list(r.ptx, c) + ", " +
                    c(r.cc_min) + ",\n     " + q(r.config) + ",\n     " + prov(r.provenance);
         });
         array(o, "TensorFlowLibraries", "tensorflow_libraries", t.tensorflow_libraries, [](const TensorFlowLibraries& r) {
@@ -138,8 +138,8 @@ int main(int argc, char** argv) {
         array(o, "MinorVersionFloor", "minor_version_floors", t.minor_version_floors, [](const MinorVersionFloor& r) {
             return std::to_string(r.major) + ", " + d(r.linux_min) + ", " + d(r.windows_min) + ",\n     " + prov(r.provenance);
         });
-        array(o, "CudaArchitectureFloor", "architecture_floors", t.architecture_floors, [](const CudaArchitectureFloor& r) {
-            return v(r.cuda_from) + ", " + c(r.cc_min) + ", " + q(r.dropped) + ",\n     " + q(r.text) + ",\n     " + prov(r.provenance);
+        array(o, "CudaArchitectureRange", "architecture_ranges", t.architecture_ranges, [](const CudaArchitectureRange& r) {
+            return v(r.cuda_from) + ", " + c(r.cc_min) + ", " + c(r.sass_max) + ", " + q(r.dropped) + ",\n     " + q(r.text) + ",\n     " + prov(r.provenance);
         });
         write(out, "cuda", "cuda.json", "NVIDIA's CUDA Toolkit releases with their minimum drivers.", o.str());
 

@@ -54,7 +54,7 @@ public:
     [[nodiscard]] TableSet view() const {
         return TableSet{tensorflow,     tensorflow_arches, tensorflow_libraries, tensorflow_pip_extras, cuda_releases,
                         minor_version_floors, cudnn_releases, cudnn_libraries, conda_packages, windows_builds,
-                        requirements,   last_separate_gpu_package, package_rule, row_facts, architecture_floors};
+                        requirements,   last_separate_gpu_package, package_rule, row_facts, architecture_ranges};
     }
 
     static constexpr std::size_t max_table_rows = 96;
@@ -72,7 +72,7 @@ public:
     std::vector<Requirement> requirements;
     Version last_separate_gpu_package{};
     Provenance package_rule{};
-    std::vector<CudaArchitectureFloor> architecture_floors;
+    std::vector<CudaArchitectureRange> architecture_ranges;
     std::vector<RowFacts> row_facts;  // computed at load, one per tensorflow row
     std::vector<GpuModel> gpus;  // not part of TableSet: the resolver takes compute capabilities
 
@@ -180,6 +180,7 @@ private:
             TensorFlowArches a{};
             a.tensorflow = version(r, "tensorflow", true);
             a.platform = sv(r, "platform", true);
+            a.build = sv(r, "build");
             fill(a.sass, r, "sass", [&](const std::string& s) { return cc(s, "sass"); });
             fill(a.ptx, r, "ptx", [&](const std::string& s) { return cc(s, "ptx"); });
             if (const std::string m = text(r, "cc_min"); !m.empty()) a.cc_min = cc(m, "cc_min");
@@ -235,7 +236,8 @@ private:
             i = 0;
             for (const auto& r : rows(j, "cuda.json", "architectures")) {
                 at("cuda.json", "architectures", i++);
-                architecture_floors.push_back({version(r, "cuda_from", true), cc(text(r, "cc_min", true), "cc_min"), sv(r, "dropped"),
+                architecture_ranges.push_back({version(r, "cuda_from", true), cc(text(r, "cc_min", true), "cc_min"),
+                                               r.contains("sass_max") ? cc(text(r, "sass_max", true), "sass_max") : ComputeCapability{}, sv(r, "dropped"),
                                                sv(r, "text"), provenance(r)});
             }
         }

@@ -117,7 +117,7 @@ struct LiveVerdict {
         std::string why;
         for (const auto& p : r.problems) why += (why.empty() ? "" : "; ") + str(to_string(p.code)) + ": " + problem_text(s, r, p.code).message;
         const RowFacts facts = row_facts(t, row);
-        if (const auto* floor = facts.cc_floor)
+        if (const auto* floor = facts.cc_range)
             for (const auto& g : live.gpus)
                 if (g.cc < floor->cc_min)
                     why += (why.empty() ? "" : "; ") + std::string("compute-capability-unsupported: CUDA ") + str(row.cuda.text()) +

@@ -147,23 +147,55 @@ inline std::string reason_message(const Query& q, const TensorFlowRow& row, Plat
                    (q.python ? str(q.python->text()) : std::string("?")) + " (TensorFlow tested build configurations, " +
                    str(row.provenance.source) + ")";
         case ReasonCode::ComputeCapabilityUnsupported: {
-            const TensorFlowArches* a = find_arches(row.tensorflow, p, t);
-            std::string gpus;
-            for (const auto& c : q.cc) gpus += (gpus.empty() ? "" : ", ") + detail::cc_text(c);
+            // Name only the GPUs that fail, each with the rule that rejects it.
             const RowFacts facts = row_facts(t, row);
-            bool below_floor = false;
-            for (const auto& c : q.cc) below_floor = below_floor || (facts.cc_floor != nullptr && c < facts.cc_floor->cc_min);
-            if (below_floor)
-                return tf + " was built with CUDA " + str(row.cuda.text()) + ", which builds for compute capability " +
-                       detail::cc_text(facts.cc_floor->cc_min) + " and newer (NVIDIA: \"" + str(facts.cc_floor->text) + "\", " +
-                       str(facts.cc_floor->provenance.source) + "); this GPU is " + gpus;
-            if (a == nullptr) return tf + ": compute capability " + gpus + " is not supported";
-            if (a->sass.empty() && a->ptx.empty())
-                return tf + " needs compute capability " + detail::cc_text(a->cc_min) + " or higher (TensorFlow's GPU guide of that era, " +
-                       str(a->provenance.source) + "); this GPU is " + gpus;
-            return tf + " wheels carry SASS for compute capability " + detail::cc_list(a->sass) + " and PTX for " +
-                   detail::cc_list(a->ptx) +
-                   "; this GPU (" + gpus + ") can run neither (" + str(a->provenance.source) + ")";
+            const TensorFlowArches* a = q.method == InstallMethod::Conda && facts.conda_arches != nullptr ? facts.conda_arches : find_arches(row.tensorflow, p, t);
+            std::string below, unsupported;
+            for (const auto& c : q.cc) {
+                if (facts.cc_range != nullptr && c < facts.cc_range->cc_min) {
+                    below += (below.empty() ? "" : ", ") + detail::cc_text(c);
+                    continue;
+                }
+                if (a == nullptr) continue;
+                bool runs = false;
+                if (a->sass.empty() && a->ptx.empty()) {
+                    runs = !(c < a->cc_min);
+                } else {
+                    for (const auto& x : a->sass) runs = runs || c.runs_sass_of(x);
+                    for (const auto& x : a->ptx) runs = runs || c.can_jit_ptx_of(x);
+                }
+                if (!runs) unsupported += (unsupported.empty() ? "" : ", ") + detail::cc_text(c);
+            }
+            std::string m;
+            if (!below.empty())
+                m = tf + " was built with CUDA " + str(row.cuda.text()) + ", which builds for compute capability " +
+                    detail::cc_text(facts.cc_range->cc_min) + " and newer (NVIDIA: \"" + str(facts.cc_range->text) + "\", " +
+                    str(facts.cc_range->provenance.source) + "); this GPU is " + below;
+            if (!unsupported.empty()) {
+                if (!m.empty()) m += "; ";
+                if (a->sass.empty() && a->ptx.empty())
+                    m += tf + " needs compute capability " + detail::cc_text(a->cc_min) + " or higher (" + str(a->provenance.source) +
+                         "); this GPU is " + unsupported;
+                else
+                    m += tf + " wheels carry SASS for compute capability " + detail::cc_list(a->sass) + " and PTX for " +
+                         detail::cc_list(a->ptx) + "; this GPU (" + unsupported + ") can run neither (" + str(a->provenance.source) + ")";
+            }
+            // The pip wheels and Anaconda's conda build carry different lists:
+            // where only the conda build runs on these GPUs, say so.
+            if (q.method != InstallMethod::Conda && facts.conda_arches != nullptr && below.empty() && !unsupported.empty()) {
+                const TensorFlowArches& ca = *facts.conda_arches;
+                bool conda_runs = true;
+                for (const auto& c : q.cc) {
+                    bool runs = false;
+                    for (const auto& x : ca.sass) runs = runs || c.runs_sass_of(x);
+                    for (const auto& x : ca.ptx) runs = runs || c.can_jit_ptx_of(x);
+                    conda_runs = conda_runs && runs;
+                }
+                if (conda_runs)
+                    m += "; Anaconda's defaults conda build (tensorflow-gpu, TF_CUDA_COMPUTE_CAPABILITIES=" + str(ca.config) +
+                         ") does carry code for it: use --method conda (" + str(ca.provenance.source) + ")";
+            }
+            return m.empty() ? tf + ": compute capability not supported" : m;
         }
         case ReasonCode::ArchUnsupported:
             return tf + ": TensorFlow's official GPU builds are for x86_64 only (tested build configurations); found " +
@@ -197,6 +229,19 @@ inline std::string note_message(const Candidate& c, NoteCode code) {
             return "TensorFlow " + str(row.tensorflow.text()) + "'s documentation states only a minimum compute capability (" +
                    detail::cc_text(c.arches->cc_min) + "): which architectures its wheels carry as SASS or PTX is unknown (" +
                    str(c.arches->provenance.source) + ")";
+        case NoteCode::PtxOnlyIfPresent: {
+            const CudaArchitectureRange* range = row_facts(t, row).cc_range;
+            return "CUDA " + str(row.cuda.text()) + " writes SASS up to compute capability " +
+                   (range ? detail::cc_text(range->sass_max) : std::string("?")) +
+                   ", older than this GPU: TensorFlow " + str(row.tensorflow.text()) +
+                   " can run on it only by JIT-compiling PTX, and whether its wheels carry PTX is not in the bundled tables (at best ptx-jit; unknown, not assumed)" +
+                   (range ? " (" + str(range->provenance.source) + ")" : std::string());
+        }
+        case NoteCode::Wsl2GpuMayWork: {
+            const Requirement* r = find_requirement("wsl2-gpu-may-work", "nvidia", t);
+            return "NVIDIA on this GPU generation under WSL2: \"" + (r ? str(r->text) : std::string()) + "\"" +
+                   (r ? " (" + str(r->provenance.source) + ")" : std::string());
+        }
         case NoteCode::Wsl2BuildUnknown:
             return "WSL2 GPU needs Windows 10 build " + std::to_string(wsl2_min_build(t)) + " or later (TensorFlow install guide); pass --os-build to check";
         case NoteCode::Wsl2UseWindowsDriver:

@@ -82,6 +82,8 @@ enum class NoteCode : std::uint8_t {
     PtxJitWarmup,             // GPU newer than the SASS: JIT from PTX at start-up
     ArchesUnknown,            // the release's CUDA architectures are not in the tables
     ArchesMinimumOnly,        // only a minimum compute capability is known
+    PtxOnlyIfPresent,         // the toolkit writes no SASS for this GPU: runs only if the wheel carries PTX (unknown)
+    Wsl2GpuMayWork,           // a generation NVIDIA calls "not officially supported" on WSL2 but says may work
     Wsl2BuildUnknown,         // WSL2 without a Windows build: state the minimum
     Wsl2UseWindowsDriver,     // never install a Linux driver inside WSL2
     SeparateGpuPackage,       // tensorflow-gpu era
@@ -89,12 +91,17 @@ enum class NoteCode : std::uint8_t {
     MacOSDriverUnknown,       // no driver table for macOS CUDA
     Count_
 };
+static_assert(static_cast<unsigned>(NoteCode::Count_) <= 16, "NoteSet holds 16 bits");
 
 class NoteSet {
 public:
     constexpr void add(NoteCode c) noexcept { bits_ |= static_cast<std::uint16_t>(1U << static_cast<unsigned>(c)); }
     [[nodiscard]] constexpr bool has(NoteCode c) const noexcept { return (bits_ >> static_cast<unsigned>(c)) & 1U; }
     [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
+    friend constexpr NoteSet operator|(NoteSet a, NoteSet b) noexcept {
+        a.bits_ = static_cast<std::uint16_t>(a.bits_ | b.bits_);
+        return a;
+    }
     template <class F>
     constexpr void for_each(F f) const {
         for (std::size_t i = 0; i < static_cast<std::size_t>(NoteCode::Count_); ++i)

@@ -158,6 +158,41 @@ constexpr bool python_supported(const TensorFlowRow& row, const Version& python)
     return false;
 }
 
+// What one build's capability lists say about the query's GPUs: rejected when
+// some GPU can run neither its SASS nor its PTX; needs_ptx when some GPU runs
+// only through PTX. `beyond_toolkit`: the build's CUDA can emit no SASS for
+// some GPU (NVIDIA's ceiling), which matters where the lists are unknown.
+struct CcVerdict {
+    bool rejected = false;
+    bool needs_ptx = false;
+    NoteSet notes{};
+};
+constexpr CcVerdict judge_cc(const Query& q, const TensorFlowArches* arches, bool beyond_toolkit) noexcept {
+    CcVerdict v;
+    const bool minimum_only = arches != nullptr && arches->sass.empty() && arches->ptx.empty();
+    if (arches == nullptr) v.notes.add(NoteCode::ArchesUnknown);
+    if (minimum_only) v.notes.add(NoteCode::ArchesMinimumOnly);
+    if (arches == nullptr || minimum_only) {
+        for (const auto& gpu : q.cc)
+            if (minimum_only && gpu < arches->cc_min) v.rejected = true;
+        // The lists are unknown, but the toolkit could write no SASS for
+        // this GPU: PTX is the only way it can run, if it is there.
+        if (beyond_toolkit) {
+            v.needs_ptx = true;
+            v.notes.add(NoteCode::PtxOnlyIfPresent);
+        }
+        return v;
+    }
+    for (const auto& gpu : q.cc) {
+        bool sass = false, ptx = false;
+        for (const auto& s : arches->sass) sass = sass || gpu.runs_sass_of(s);
+        for (const auto& x : arches->ptx) ptx = ptx || gpu.can_jit_ptx_of(x);
+        if (!sass && !ptx) v.rejected = true;
+        else if (!sass) v.needs_ptx = true;
+    }
+    return v;
+}
+
 constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform p, const TableSet& t, CudaLookup& cuda) noexcept {
     Evaluation e;
     Candidate& c = e.candidate;
@@ -168,7 +203,9 @@ constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform
     const RowFacts facts = row_facts(t, row);
     cuda.update(q, row.cuda, facts.cuda_release, p, t);
     c.cuda_release = facts.cuda_release;
-    c.arches = facts.arches;
+    // The binary judged is the one the method installs: the pip wheels, or
+    // with --method conda Anaconda's conda build where the tables know it.
+    c.arches = q.method == InstallMethod::Conda && facts.conda_arches != nullptr ? facts.conda_arches : facts.arches;
 
     if (q.tensorflow && !q.tensorflow->contains(row.tensorflow)) e.reasons.add(ReasonCode::TfConstraint);
     // Official GPU wheels are x86_64 builds (the tested configurations are x86_64 Linux and Windows).
@@ -181,9 +218,14 @@ constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform
         else if (*q.windows_build < wsl2_min_build(t)) e.reasons.add(ReasonCode::WindowsBuildTooOld);
         if (q.driver)
             if (const auto need = wsl2_driver_min(t); need && *q.driver < *need) e.reasons.add(ReasonCode::Wsl2DriverTooOld);
-        if (const ComputeCapability oldest = wsl2_gpu_cc_min(t); !oldest.empty())
-            for (const auto& gpu : q.cc)
-                if (gpu < oldest) e.reasons.add(ReasonCode::Wsl2GpuUnsupported);
+        if (const ComputeCapability oldest = wsl2_gpu_cc_min(t); !oldest.empty()) {
+            const ComputeCapability may_work = wsl2_gpu_cc_may_work(t);
+            for (const auto& gpu : q.cc) {
+                if (!(gpu < oldest)) continue;
+                if (!may_work.empty() && !(gpu < may_work)) c.notes.add(NoteCode::Wsl2GpuMayWork);
+                else e.reasons.add(ReasonCode::Wsl2GpuUnsupported);
+            }
+        }
     }
 
     const DriverVerdict& dv = cuda.verdict;
@@ -193,35 +235,26 @@ constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform
     if (dv.compatibility == Compatibility::MinorVersion) c.notes.add(NoteCode::MinorVersionLimits);
     if (!q.driver && !q.driver_cuda) c.notes.add(p == Platform::MacOS ? NoteCode::MacOSDriverUnknown : NoteCode::DriverUnknown);
 
-    // nvcc of the row's CUDA cannot build for GPUs older than its floor.
-    if (facts.cc_floor != nullptr)
-        for (const auto& gpu : q.cc)
-            if (gpu < facts.cc_floor->cc_min) e.reasons.add(ReasonCode::ComputeCapabilityUnsupported);
+    // NVIDIA's rules first, for every release whatever its wheels are known to
+    // carry: nvcc of the row's CUDA builds nothing for GPUs older than its
+    // floor, and no SASS for a major architecture newer than its newest target.
+    bool beyond_toolkit = false;
+    if (const CudaArchitectureRange* range = facts.cc_range) {
+        for (const auto& gpu : q.cc) {
+            if (gpu < range->cc_min) e.reasons.add(ReasonCode::ComputeCapabilityUnsupported);
+            else if (!range->sass_max.empty() && gpu.major() > range->sass_max.major()) beyond_toolkit = true;
+        }
+    }
     if (!q.cc.empty()) {
-        if (c.arches == nullptr) {
-            c.notes.add(NoteCode::ArchesUnknown);
-        } else {
-            bool needs_ptx = false;
-            const bool minimum_only = c.arches->sass.empty() && c.arches->ptx.empty();
-            if (minimum_only) c.notes.add(NoteCode::ArchesMinimumOnly);
-            for (const auto& gpu : q.cc) {
-                if (minimum_only) {
-                    if (gpu < c.arches->cc_min) e.reasons.add(ReasonCode::ComputeCapabilityUnsupported);
-                    continue;
-                }
-                bool sass = false, ptx = false;
-                for (const auto& s : c.arches->sass) sass = sass || gpu.runs_sass_of(s);
-                for (const auto& x : c.arches->ptx) ptx = ptx || gpu.can_jit_ptx_of(x);
-                if (!sass && !ptx) e.reasons.add(ReasonCode::ComputeCapabilityUnsupported);
-                else if (!sass) needs_ptx = true;
-            }
-            if (needs_ptx) {
-                c.notes.add(NoteCode::PtxJitWarmup);
-                // PTX written by toolkit X.Y is JIT-compiled only by a driver that
-                // implements X.Y: minor version compatibility does not cover it.
-                if (dv.compatibility == Compatibility::MinorVersion) e.reasons.add(ReasonCode::PtxJitNeedsNewerDriver);
-                else c.compatibility = Compatibility::PtxJit;
-            }
+        const CcVerdict v = judge_cc(q, c.arches, beyond_toolkit);
+        if (v.rejected) e.reasons.add(ReasonCode::ComputeCapabilityUnsupported);
+        c.notes = c.notes | v.notes;
+        if (v.needs_ptx) {
+            c.notes.add(NoteCode::PtxJitWarmup);
+            // PTX written by toolkit X.Y is JIT-compiled only by a driver that
+            // implements X.Y: minor version compatibility does not cover it.
+            if (dv.compatibility == Compatibility::MinorVersion) e.reasons.add(ReasonCode::PtxJitNeedsNewerDriver);
+            else c.compatibility = Compatibility::PtxJit;
         }
     }
     if (facts.separate_gpu_package) c.notes.add(NoteCode::SeparateGpuPackage);

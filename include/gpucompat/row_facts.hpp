@@ -24,10 +24,11 @@ constexpr const CudaRelease* cuda_release_in(const TableSet& t, const Version& c
         if (r.version.same_prefix(cuda, 2) && r.name.find(" RC") == std::string_view::npos) return &r;
     return nullptr;
 }
-constexpr const TensorFlowArches* arches_in(const TableSet& t, const Version& tf, Platform p) noexcept {
+constexpr const TensorFlowArches* arches_in(const TableSet& t, const Version& tf, Platform p,
+                                           std::string_view build = "") noexcept {
     const TensorFlowArches* fallback = nullptr;
     for (const auto& a : t.tensorflow_arches) {
-        if (!a.tensorflow.same_prefix(tf, 2)) continue;
+        if (a.build != build || !a.tensorflow.same_prefix(tf, 2)) continue;
         if (a.platform == "all") fallback = &a;
         else if (platform_matches(a.platform, p)) return &a;
     }
@@ -43,17 +44,18 @@ constexpr const TensorFlowPipExtra* pip_extra_in(const TableSet& t, const Versio
     return best;
 }
 // The newest architecture floor at or below a CUDA release.
-constexpr const CudaArchitectureFloor* architecture_floor_in(const TableSet& t, const Version& cuda) noexcept {
-    const CudaArchitectureFloor* best = nullptr;
-    for (const auto& a : t.architecture_floors)
+constexpr const CudaArchitectureRange* architecture_range_in(const TableSet& t, const Version& cuda) noexcept {
+    const CudaArchitectureRange* best = nullptr;
+    for (const auto& a : t.architecture_ranges)
         if (!(cuda.truncated(2) < a.cuda_from) && (best == nullptr || best->cuda_from < a.cuda_from)) best = &a;
     return best;
 }
 constexpr RowFacts row_facts_of(const TableSet& t, const TensorFlowRow& row) noexcept {
     RowFacts f;
-    f.cc_floor = architecture_floor_in(t, row.cuda);
+    f.cc_range = architecture_range_in(t, row.cuda);
     f.cuda_release = cuda_release_in(t, row.cuda);
     f.arches = arches_in(t, row.tensorflow, row.platform);
+    f.conda_arches = arches_in(t, row.tensorflow, row.platform, "conda-defaults");
     f.pip_cuda_extra = row.platform == Platform::Linux && pip_extra_in(t, row.tensorflow) != nullptr;
     f.separate_gpu_package = !(t.last_separate_gpu_package < row.tensorflow) || row.tensorflow.same_prefix(t.last_separate_gpu_package, 2);
     return f;

@@ -71,11 +71,14 @@ struct CudaRelease {
     Provenance provenance;
 };
 
-// From which toolkit release nvcc no longer builds for older GPUs: a wheel
-// built with that CUDA cannot carry code for them, whatever the docs' prose says.
-struct CudaArchitectureFloor {
+// The GPUs a CUDA toolkit can build for, from one toolkit release on: nvcc
+// emits SASS for cc_min .. sass_max. A wheel built with that CUDA cannot carry
+// code for older GPUs, whatever the docs' prose says, and can carry no SASS for
+// a GPU whose major architecture is newer than sass_max (PTX at best).
+struct CudaArchitectureRange {
     Version cuda_from;              // 12.0
     ComputeCapability cc_min;       // 5.0
+    ComputeCapability sass_max;     // 9.0 (empty: not stated)
     std::string_view dropped;       // "Kepler (3.5, 3.7)"
     std::string_view text;          // NVIDIA's own sentence
     Provenance provenance;
@@ -120,12 +123,15 @@ struct CondaPackage {
     Provenance provenance;
 };
 
-// Which GPU code TensorFlow's official wheels of one release carry.
+// Which GPU code one build of a release carries: the official pip wheels
+// (build "") or Anaconda's `defaults` conda build (build "conda-defaults"),
+// which was compiled with its own capability list.
 struct TensorFlowArches {
     Version tensorflow;             // major.minor
     std::string_view platform;      // linux, windows or all
+    std::string_view build;         // "" (pip wheels) or "conda-defaults"
     FixedList<ComputeCapability, 16> sass;
-    FixedList<ComputeCapability, 4> ptx;
+    FixedList<ComputeCapability, 16> ptx;
     ComputeCapability cc_min;       // only a stated minimum (sass and ptx empty): the older docs' "3.5 or higher"
     std::string_view config;        // TF_CUDA_COMPUTE_CAPABILITIES as written
     Provenance provenance;
@@ -182,7 +188,8 @@ struct GpuModel {
 struct RowFacts {
     const CudaRelease* cuda_release = nullptr;  // the GA release of the row's CUDA minor
     const TensorFlowArches* arches = nullptr;   // the wheels' CUDA architectures, nullptr: unknown
-    const CudaArchitectureFloor* cc_floor = nullptr;  // the oldest GPU the row's CUDA can build for
+    const TensorFlowArches* conda_arches = nullptr;  // Anaconda's conda build of the same CUDA, nullptr: none known
+    const CudaArchitectureRange* cc_range = nullptr;  // the GPUs the row's CUDA can build for
     bool pip_cuda_extra = false;                // tensorflow[and-cuda] exists for this release
     bool separate_gpu_package = false;          // the tensorflow-gpu era
 };
@@ -202,7 +209,7 @@ struct TableSet {
     Version last_separate_gpu_package;
     Provenance package_rule;
     std::span<const RowFacts> row_facts{};
-    std::span<const CudaArchitectureFloor> architecture_floors{};  // one per tensorflow row; see compute_row_facts()
+    std::span<const CudaArchitectureRange> architecture_ranges{};  // one per tensorflow row; see compute_row_facts()
 };
 
 }  // namespace gpucompat

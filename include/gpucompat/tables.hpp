@@ -42,7 +42,7 @@ inline constexpr TableSet bundled_rows_only{
     tables::tensorflow,        tables::tensorflow_arches,    tables::tensorflow_libraries, tables::tensorflow_pip_extras,
     tables::cuda_releases,     tables::minor_version_floors, tables::cudnn_releases,       tables::cudnn_libraries,
     tables::conda_packages,    tables::windows_builds,       tables::requirements,         tables::last_separate_gpu_package,
-    tables::package_rule_provenance, {},                     tables::architecture_floors,
+    tables::package_rule_provenance, {},                     tables::architecture_ranges,
 };
 inline constexpr auto bundled_row_facts = compute_row_facts<tables::tensorflow.size()>(bundled_rows_only);
 }  // namespace detail
@@ -144,18 +144,30 @@ inline constexpr TableSet bundled = [] {
     return std::nullopt;
 }
 
-// The oldest GPU generation NVIDIA's CUDA on WSL guide supports ("Pascal and
-// later"), as a compute capability; empty when the table states none.
-[[nodiscard]] constexpr ComputeCapability wsl2_gpu_cc_min(const TableSet& t = bundled) noexcept {
-    const Requirement* r = find_requirement("wsl2-gpu-arch", "nvidia", t);
+namespace detail {
+// A requirement whose value is an NVIDIA generation name ("Pascal"), as the
+// first compute capability of that generation; empty when the table has none.
+constexpr ComputeCapability generation_requirement(std::string_view id, const TableSet& t) noexcept {
+    const Requirement* r = find_requirement(id, "nvidia", t);
     if (r == nullptr) return {};
-    // NVIDIA's generation names and the first compute capability of each.
     constexpr std::pair<std::string_view, ComputeCapability> generations[] = {
         {"Kepler", {3, 0}}, {"Maxwell", {5, 0}}, {"Pascal", {6, 0}}, {"Volta", {7, 0}},
         {"Turing", {7, 5}}, {"Ampere", {8, 0}}, {"Ada", {8, 9}},     {"Hopper", {9, 0}}};
     for (const auto& [name, cc] : generations)
         if (r->value == name) return cc;
     return {};
+}
+}  // namespace detail
+
+// The oldest GPU generation NVIDIA's CUDA on WSL guide supports ("Pascal and
+// later"), as a compute capability; empty when the table states none.
+[[nodiscard]] constexpr ComputeCapability wsl2_gpu_cc_min(const TableSet& t = bundled) noexcept {
+    return detail::generation_requirement("wsl2-gpu-arch", t);
+}
+// The oldest generation NVIDIA says "may work" on WSL2 without being
+// officially supported (Maxwell): below wsl2_gpu_cc_min() but not rejected.
+[[nodiscard]] constexpr ComputeCapability wsl2_gpu_cc_may_work(const TableSet& t = bundled) noexcept {
+    return detail::generation_requirement("wsl2-gpu-may-work", t);
 }
 
 // "21H2" -> 19044 (Windows 10 unless the name exists only for Windows 11),

@@ -53,7 +53,7 @@ inline constexpr std::array<WindowsBuild, 19> windows_builds = {{
      {"https://github.com/MicrosoftDocs/windows-iot-public/blob/c23f1d0e428d489167722381c230e0b606cdf329/windows-iot/iot-enterprise/whats-new/Release-History.md", "2026-11-22", "Microsoft Learn 'Windows IoT Enterprise release history' (learn.microsoft.com/windows/iot/iot-enterprise/whats-new/release-history), release table columns Build and Start Date."}},
 }};
 
-inline constexpr std::array<Requirement, 8> requirements = {{
+inline constexpr std::array<Requirement, 10> requirements = {{
     {"wsl2-min-build", "tensorflow", "19044",
      "TensorFlow with GPU access is supported for WSL2 on Windows 10 19044 or higher (Windows 10 version 21H2, the November 2021 update); system requirements: 'Windows WSL2 - Windows 10 19044 or higher (64-bit)'.",
      {"https://github.com/tensorflow/docs/blob/7c3650212740/site/en/install/pip.md", "2026-11-22", "History: the TF 2.9-era pages (tensorflow/docs pip.md at be62ee25b and the last gpu.md, 651037811d53) already gave 19044 but called it 'Experimental support for WSL2 on Windows 10 19044 or higher with GPU access'."}},
@@ -78,6 +78,12 @@ inline constexpr std::array<Requirement, 8> requirements = {{
     {"windows-native-min-os", "tensorflow", "Windows 7",
      "Windows Native: Windows 7 or higher (64-bit); no GPU support after TF 2.10.",
      {"https://github.com/tensorflow/docs/blob/7c3650212740/site/en/install/pip.md", "2026-11-22", "Same 'Windows 7 or higher (64-bit)' in the TF 2.9-era pip.md (be62ee25b). Native Windows also requires the Microsoft Visual C++ Redistributable for Visual Studio 2015, 2017 and 2019."}},
+    {"wsl2-min-driver", "nvidia", "R495",
+     "NVIDIA Windows Driver x86 | Use the latest Windows x86 production driver. R495 and later windows will have CUDA support for WSL 2. NVIDIA-SMI will have a Limited Feature Set on WSL 2. Legacy CUDA IPC APIs are support from R510.",
+     {"https://docs.nvidia.com/cuda/wsl-user-guide/index.html", "2026-12-05", "NVIDIA states a driver branch, not a build: the floor used is the branch's first number, 495.00 (a third-party gist words it '495.00 or higher is required for CUDA 11.5', https://gist.github.com/daffychuy/33836af680830a56deecbbb97b6f7381). Read through a verbatim copy of the current guide (CUDA 12.9/13.x era); NVIDIA's page itself was not opened here. TensorFlow's own WSL minimum (528.33) is the separate 'tensorflow' row; the CUDA toolkit's own minimum applies on top of both."}},
+    {"wsl2-gpu-may-work", "nvidia", "Maxwell",
+     "Maxwell GPUs are not officially supported in WSL 2, but it may still work. Pascal and later GPU is recommended.",
+     {"https://docs.nvidia.com/cuda/wsl-user-guide/index.html", "2026-12-05", "Section 5.1 'Known Limitations for Linux CUDA Applications' of the current guide, read through a verbatim copy. The same guide's support constraints: 'WSL 2 GPU acceleration will be available on Pascal and later GPU architecture on both GeForce and Quadro product SKUs in WDDM mode. It will not be available on Quadro GPUs in TCC mode or Tesla GPUs yet.' The 11.2.2-era guide said CUDA on WSL 2 is enabled from Kepler on (superseded)."}},
 }};
 
 }  // namespace gpucompat::tables
