@@ -10,7 +10,13 @@
 #include <string>
 #include <vector>
 
+#include <csignal>
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -51,6 +57,36 @@ Run run(const std::vector<std::string>& args, const std::string& env = "GPUCOMPA
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     r.out = slurp(out);
     r.err = slurp(err);
+    return r;
+}
+// Runs the CLI in a child set up by `setup` (after fork, before exec): for
+// what a shell cannot set up exactly, such as a pipe nobody reads.
+template <class Setup>
+Run run_child(const std::vector<std::string>& args, Setup setup) {
+    const fs::path out = fs::temp_directory_path() / ("gpucompat-cli-child-out-" + std::to_string(::getpid()));
+    const fs::path err = fs::temp_directory_path() / ("gpucompat-cli-child-err-" + std::to_string(::getpid()));
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::dup2(::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600), 1);
+        ::dup2(::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600), 2);
+        ::signal(SIGPIPE, SIG_DFL);  // as a shell starts it: the tool must ignore SIGPIPE itself
+        ::setenv("GPUCOMPAT_NO_EXEC", "1", 1);
+        ::setenv("GPUCOMPAT_NO_DLOPEN", "1", 1);
+        setup();
+        std::vector<char*> argv{const_cast<char*>(GPUCOMPAT_CLI)};
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        ::execv(GPUCOMPAT_CLI, argv.data());
+        ::_exit(127);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    Run r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = slurp(out);
+    r.err = slurp(err);
+    fs::remove(out);
+    fs::remove(err);
     return r;
 }
 std::size_t lines(const std::string& s) {
@@ -163,6 +199,132 @@ TEST_CASE("install: every format, goldens, -o and --force") {
     CHECK(run({"install", "--os", "wsl2", "--os-build", "19043"}).code == 1);
 }
 
+TEST_CASE("install --json: an object for every outcome") {
+    const Run none = run({"install", "--os", "wsl2", "--os-build", "19043", "--json"});
+    CHECK(none.code == 1);
+    CHECK(lines(none.err) == 1);
+    const json doc = json::parse(none.out);
+    CHECK(doc.at("candidate").is_null());
+    CHECK(doc.at("script").is_null());
+    CHECK(doc.at("format") == "sh");
+    CHECK(doc.at("query").at("os_build") == 19043);
+    REQUIRE(!doc.at("rejected").empty());
+    CHECK(doc.at("rejected")[0].at("reasons")[0].at("code") == "windows-build-too-old");
+}
+
+TEST_CASE("install -o: whole or not at all, never through a link; - is standard output") {
+    const fs::path dir = fs::temp_directory_path() / ("gpucompat-out-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::vector<std::string> yml = {"install", "--os", "linux", "--tf", "2.12", "--format", "yml"};
+    auto with = [&](std::vector<std::string> extra) {
+        std::vector<std::string> a = yml;
+        a.insert(a.end(), extra.begin(), extra.end());
+        return a;
+    };
+    const std::string expected = run(yml).out;
+    REQUIRE(expected.find("dependencies:") != std::string::npos);
+
+    SUBCASE("-o - is standard output, not a file named -") {
+        const Run dash = run_child(with({"-o", "-"}), [&] { (void)::chdir(dir.c_str()); });
+        CHECK(dash.code == 0);
+        CHECK(dash.out == expected);
+        CHECK_FALSE(fs::exists(dir / "-"));
+    }
+    SUBCASE("a new file; --force replaces it keeping its mode") {
+        const fs::path f = dir / "environment.yml";
+        CHECK(run(with({"-o", f.string()})).code == 0);
+        CHECK(slurp(f) == expected);
+        const auto mode = fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read;
+        std::ofstream(f, std::ios::trunc) << "old\n";
+        fs::permissions(f, mode, fs::perm_options::replace);
+        CHECK(run(with({"-o", f.string(), "--force"})).code == 0);
+        CHECK(slurp(f) == expected);
+        CHECK(fs::status(f).permissions() == mode);
+    }
+    SUBCASE("a file-size limit: the write fails, the old content stays whole, no temporary file is left") {
+        const fs::path f = dir / "environment.yml";
+        REQUIRE(expected.size() > 300);
+        std::ofstream(f) << "old content\n";
+        const Run big = run_child(with({"-o", f.string(), "--force"}), [] {
+            ::signal(SIGXFSZ, SIG_IGN);  // so the write reports EFBIG instead of killing the process
+            // Below the script's size, above the one error line (stderr is a file here too).
+            const rlimit limit{300, 300};
+            ::setrlimit(RLIMIT_FSIZE, &limit);
+        });
+        CHECK(big.code == 4);
+        CHECK(lines(big.err) == 1);
+        CHECK(big.err.find("-o '") != std::string::npos);
+        CHECK(big.err.find("File too large") != std::string::npos);
+        CHECK(slurp(f) == "old content\n");
+        std::size_t entries = 0;
+        for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++entries;
+        CHECK(entries == 1);
+    }
+    SUBCASE("a dangling symlink is refused without --force; --force replaces the link, never its target") {
+        const fs::path link = dir / "link.yml", target = dir / "nowhere.yml";
+        fs::create_symlink(target, link);
+        const Run refused = run(with({"-o", link.string()}));
+        CHECK(refused.code == 2);
+        CHECK(lines(refused.err) == 1);
+        CHECK(refused.err.find("symbolic link") != std::string::npos);
+        CHECK(fs::is_symlink(link));
+        CHECK_FALSE(fs::exists(target));
+        CHECK(run(with({"-o", link.string(), "--force"})).code == 0);
+        CHECK_FALSE(fs::is_symlink(link));
+        CHECK(slurp(link) == expected);
+        CHECK_FALSE(fs::exists(target));
+
+        const fs::path real = dir / "real.txt", to_real = dir / "to-real.yml";
+        std::ofstream(real) << "keep\n";
+        fs::create_symlink(real, to_real);
+        CHECK(run(with({"-o", to_real.string(), "--force"})).code == 0);
+        CHECK(slurp(real) == "keep\n");
+        CHECK(slurp(to_real) == expected);
+    }
+    SUBCASE("/dev/full, a directory, a missing folder") {
+        const Run full = run(with({"-o", "/dev/full", "--force"}));
+        CHECK(full.code == 4);
+        CHECK(lines(full.err) == 1);
+        CHECK(full.err.find("-o '/dev/full'") != std::string::npos);
+        CHECK(full.err.find("No space left on device") != std::string::npos);
+        CHECK(run(with({"-o", "/dev/null", "--force"})).code == 0);  // a device is written in place, never replaced
+        CHECK(run(with({"-o", dir.string()})).code == 2);
+        const Run missing = run(with({"-o", (dir / "no/such/folder.yml").string()}));
+        CHECK(missing.code == 2);
+        CHECK(missing.err.find("folder does not exist") != std::string::npos);
+    }
+    fs::remove_all(dir);
+}
+
+TEST_CASE("standard output: every write is checked, a failure is one line on stderr and exit 4") {
+    const std::vector<std::string> table = {"table", "--format", "md"};
+    const Run full = run_child(table, [] { ::dup2(::open("/dev/full", O_WRONLY), 1); });
+    CHECK(full.code == 4);
+    CHECK(lines(full.err) == 1);
+    CHECK(full.err.find("write error on standard output: No space left on device") != std::string::npos);
+
+    const Run closed = run_child(table, [] { ::close(1); });
+    CHECK(closed.code == 4);
+    CHECK(closed.err.find("Bad file descriptor") != std::string::npos);
+    // Nothing to write to a closed stdout is no error (as with coreutils).
+    CHECK(run_child({"install", "--os", "wsl2", "--os-build", "19043"}, [] { ::close(1); }).code == 1);
+
+    // A reader that went away: reported as a write error, not a silent death by SIGPIPE.
+    int p[2];
+    REQUIRE(::pipe(p) == 0);
+    ::close(p[0]);
+    const Run broken = run_child(table, [&] { ::dup2(p[1], 1); });
+    ::close(p[1]);
+    CHECK(broken.code == 4);
+    CHECK(lines(broken.err) == 1);
+    CHECK(broken.err.find("Broken pipe") != std::string::npos);
+
+    // A shell redirection to /dev/full, as a user would write it.
+    const int status = std::system(("GPUCOMPAT_NO_EXEC=1 " + quote(GPUCOMPAT_CLI) + " table --format csv >/dev/full 2>/dev/null").c_str());
+    CHECK(WEXITSTATUS(status) == 4);
+}
+
 TEST_CASE("check: exit 0 when consistent, 1 with one line per problem") {
     const Run ok = run({"check", "--os", "linux", "--tf", "2.2", "--cuda", "10.1", "--cudnn", "7.6.5"});
     CHECK(ok.code == 0);
@@ -264,10 +426,50 @@ TEST_CASE("bad input: exit 2, one line on stderr naming the option, nothing on s
             CHECK(r.code == 2);
             CHECK(lines(r.err) == 1);
             CHECK(r.err.find(o.option) != std::string::npos);
+            CHECK(r.err.size() < 400);
             CHECK(r.out.empty());
         }
     }
     CHECK_FALSE(fs::exists("/tmp/gpucompat-pwned"));
+
+    // Values each parser accepts but no real setup has, reserved names, blanks
+    // and control characters, and a 128 KB path: each one line, shortened.
+    struct Bad {
+        std::string command, option, value;
+    };
+    // 128 KiB, as long as one argument may be (Linux's MAX_ARG_STRLEN).
+    const std::string long_path = "/tmp/" + std::string(128 * 1024 - 6, 'p');
+    const std::vector<Bad> bad = {
+        {"resolve", "--driver", "4294967295.4294967295"}, {"resolve", "--driver", "456.100000"}, {"resolve", "--driver", "99999.1"},
+        {"resolve", "--driver-cuda", "12.4294967295"},    {"check", "--cuda", "0"},              {"check", "--cuda", "0.9"},
+        {"check", "--cuda", "100.1"},                     {"check", "--cuda", "11.8.1.1"},       {"check", "--cuda", "11.99999"},
+        {"check", "--cudnn", "0"},                        {"check", "--cudnn", "0.5"},           {"check", "--cudnn", "8.1.0.77.1"},
+        {"check", "--driver", "4294967295.4294967295"},   {"check", "--lib", " "},               {"check", "--lib", "   "},
+        {"check", "--lib", "\t"},                         {"check", "--lib", "cudart\x01.dll"},   {"check", "--lib", "a\x7f"},
+        {"check", "--lib", "lib\ncudnn.so"},              {"install", "--env", "root"},          {"install", "--env", "con"},
+        {"install", "--env", "NUL"},                      {"install", "--env", "Base"},          {"install", "--env", "com1"},
+        {"install", "--env", "LPT9.tf"},                  {"install", "--env", "aux"},           {"install", "--env", "tf."},
+        {"install", "--env", std::string(200, 'e')},      {"install", "-o", long_path},          {"install", "--output", long_path},
+    };
+    for (const auto& b : bad) {
+        std::vector<std::string> args = {b.command, b.option, b.value};
+        if (b.command == "check") args.insert(args.end(), {"--tf", "2.4"});
+        CAPTURE(b.option);
+        CAPTURE(b.value.substr(0, 30));
+        const Run r = run_child(args, [] {});  // no shell: the 128 KiB path is one argument
+        CHECK(r.code == 2);
+        CHECK(lines(r.err) == 1);
+        CHECK(r.out.empty());
+        CHECK(r.err.size() < 400);  // a long value is shortened, never echoed whole
+        // The line names the option (-o and --output are one option).
+        CHECK(r.err.find(b.option == "--output" ? "-o" : b.option) != std::string::npos);
+        if (b.value.size() > 100) CHECK(r.err.find("...") != std::string::npos);
+    }
+    // ...and the real values next to them are still accepted.
+    CHECK(run({"check", "--tf", "2.2", "--cuda", "10.1", "--cudnn", "7.6.5", "--driver", "27.21.14.5671"}).code == 0);
+    CHECK(run({"check", "--tf", "2.1", "--os", "windows", "--cuda", "10.1", "--cudnn", "7.6.5.32", "--lib", "cudart64_101.dll"}).code != 2);
+    CHECK(run({"resolve", "--driver", "580.159.04", "--driver-cuda", "13.0"}).code == 0);
+    CHECK(run({"install", "--env", "console", "--os", "linux"}).code == 0);
     const Run unknown = run({"resolve", "--frobnicate"});
     CHECK(unknown.code == 2);
     CHECK(lines(unknown.err) == 1);

@@ -79,15 +79,91 @@ TEST_CASE("golden: Linux TF 2.12 conda with the LD_LIBRARY_PATH hook; newest Lin
 TEST_CASE("environment names reaching a shell are validated") {
     CHECK(valid_env_name("tf-2.10"));
     CHECK(valid_env_name("my_env.1"));
-    for (const char* bad : {"", "-rf", ".hidden", "a b", "x;rm -rf /", "$(id)", "a/b", "base", "`x`", "naïve"}) {
+    CHECK(valid_env_name("console"));   // only the device name itself is reserved
+    CHECK(valid_env_name("com10"));
+    CHECK(valid_env_name("based"));
+    for (const char* bad : {"", "-rf", ".hidden", "a b", "x;rm -rf /", "$(id)", "a/b", "`x`", "naïve", "tf.", "a\nb"}) {
         CAPTURE(bad);
         CHECK_FALSE(valid_env_name(bad));
     }
     CHECK_FALSE(valid_env_name(std::string(65, 'a')));
+    // Reserved, whatever the case: conda's base (root is its old name) and Windows device names.
+    for (const char* reserved : {"base", "BASE", "root", "Root", "con", "CON", "prn", "aux", "nul", "NUL", "nul.tf", "com1", "COM9", "lpt1", "Lpt9.x"}) {
+        CAPTURE(reserved);
+        const auto e = env_name_problem(reserved);
+        REQUIRE(e.has_value());
+        CHECK(e->position == 0);
+    }
+    // The position says where the name went wrong.
+    constexpr auto at = env_name_problem("tf 2");
+    static_assert(at.has_value() && at->position == 2);  // computed by the compiler
+    CHECK(at->message == "only letters, digits, '.', '_' and '-' are allowed");
+}
+
+TEST_CASE("the GPU check is a call the installed release has") {
+    // The boundaries, computed by the compiler.
+    static_assert(gpu_check_api(*Version::parse("1.13.1")) == GpuCheckApi::IsGpuAvailable);
+    static_assert(gpu_check_api(*Version::parse("1.14.0")) == GpuCheckApi::ExperimentalListPhysicalDevices);
+    static_assert(gpu_check_api(*Version::parse("2.0.0")) == GpuCheckApi::ExperimentalListPhysicalDevices);
+    static_assert(gpu_check_api(*Version::parse("2.1.0rc0")) == GpuCheckApi::ListPhysicalDevices);
+    static_assert(gpu_check_api(*Version::parse("2.21.0")) == GpuCheckApi::ListPhysicalDevices);
+    CHECK(gpu_check_python(GpuCheckApi::IsGpuAvailable) == "import tensorflow as tf; print(tf.test.is_gpu_available())");
+
+    // Every release the tables can print a script for gets its era's call, in every format that runs it.
+    std::size_t rows = 0;
+    for (const auto& row : bundled.tensorflow) {
+        Query q;
+        q.platform = row.platform == Platform::Windows ? Platform::Windows : Platform::Linux;
+        q.tensorflow = *VersionSpec::parse("==" + std::string(row.tensorflow.text()));
+        const Resolution r = resolve(q);
+        if (!r.fits()) continue;
+        ++rows;
+        CAPTURE(row.tensorflow.text());
+        const InstallPlan plan = plan_install(*r.best(), InstallOptions{});
+        const bool modern = row.tensorflow.truncated(2) >= Version::of(2, 1);
+        const bool experimental = !modern && row.tensorflow.truncated(2) >= Version::of(1, 14);
+        for (InstallFormat f : {InstallFormat::Sh, InstallFormat::PowerShell}) {
+            const std::string script = render_install(plan, f);
+            CHECK((script.find("tf.config.list_physical_devices('GPU')") != std::string::npos) == modern);
+            CHECK((script.find("tf.config.experimental.list_physical_devices('GPU')") != std::string::npos) == experimental);
+            CHECK((script.find("tf.test.is_gpu_available()") != std::string::npos) == (!modern && !experimental));
+        }
+    }
+    CHECK(rows > 40);
+}
+
+TEST_CASE("golden: the GPU check of TensorFlow 1.x") {
+    for (const char* tf : {"1.13", "1.15"}) {
+        Query q;
+        q.platform = Platform::Linux;
+        q.tensorflow = *VersionSpec::parse(tf);
+        InstallOptions o;
+        o.method = InstallMethod::Conda;
+        const InstallPlan plan = plan_install(best(resolve(q)), o);
+        golden(std::string("linux-tf") + tf + "-conda.sh", render_install(plan, InstallFormat::Sh));
+    }
+}
+
+TEST_CASE("comments stay comments: a line break in a note cannot start a command") {
+    Query q;
+    q.platform = Platform::Linux;
+    q.tensorflow = *VersionSpec::parse("2.12");
+    InstallPlan plan = plan_install(best(resolve(q)), InstallOptions{});
+    plan.notes.push_back("first\nrm -rf ~\r");
+    for (InstallFormat f : {InstallFormat::Sh, InstallFormat::PowerShell, InstallFormat::Yml, InstallFormat::Requirements}) {
+        const std::string text = render_install(plan, f);
+        CHECK(text.find("# first rm -rf ~ \n") != std::string::npos);
+        CHECK(text.find("\nrm -rf") == std::string::npos);
+    }
 }
 
 TEST_CASE("quoting: what reaches a shell is inert") {
     CHECK(detail::sh_quote("tensorflow<2.11") == "'tensorflow<2.11'");
     CHECK(detail::sh_quote("it's") == "'it'\\''s'");
     CHECK(detail::ps_quote("it's") == "'it''s'");
+    CHECK(detail::sh_word("tf-2.12") == "tf-2.12");  // plain words stay readable
+    CHECK(detail::sh_word("python=3.11") == "python=3.11");
+    CHECK(detail::sh_word("-n") == "'-n'");          // never an option
+    CHECK(detail::sh_word("a b") == "'a b'");
+    CHECK(detail::ps_word("it's") == "'it''s'");
 }

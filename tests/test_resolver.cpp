@@ -105,7 +105,7 @@ TEST_CASE("Windows, TF < 2.11: 2.10.0, CUDA 11.2, cuDNN 8.1; conda-forge cudatoo
     REQUIRE(plan.pip.size() == 1);
     CHECK(plan.pip[0] == "tensorflow<2.11");
     const std::string sh = render_install(plan, InstallFormat::Sh);
-    CHECK(sh.find("conda install -y -c conda-forge 'cudatoolkit=11.2' 'cudnn=8.1.0'") != std::string::npos);
+    CHECK(sh.find("conda install -y -n tf-2.10 -c conda-forge 'cudatoolkit=11.2' 'cudnn=8.1.0'") != std::string::npos);
     CHECK(sh.find("pip install 'tensorflow<2.11'") != std::string::npos);
     CHECK(sh.find("LD_LIBRARY_PATH") == std::string::npos);  // a Linux step, not for Windows
 }

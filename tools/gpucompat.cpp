@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,6 +19,7 @@
 #include <gpucompat/json.hpp>
 #include <gpucompat/probe.hpp>
 
+#include "output.hpp"
 #include "table_render.hpp"
 
 using namespace gpucompat;
@@ -27,29 +28,18 @@ using nlohmann::json;
 namespace {
 
 constexpr int exit_ok = 0, exit_nothing_fits = 1, exit_usage = 2, exit_detection = 3;
+// The answer was computed but could not be written (full disk, closed pipe):
+// distinct from 2, since nothing was wrong with what the user typed.
+constexpr int exit_write = 4;
 
 // Bad input: one line naming the option and the expected form, exit 2.
 struct UsageError {
     std::string message;
 };
 
-// User text echoed back in an error: printable ASCII only, at most 40 characters.
-std::string shown(std::string_view s) {
-    std::string out;
-    for (unsigned char c : s) {
-        if (out.size() >= 40) {
-            out += "...";
-            break;
-        }
-        if (c >= 0x20 && c < 0x7f) out += static_cast<char>(c);
-        else {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", c);
-            out += buf;
-        }
-    }
-    return out;
-}
+// User text echoed back in an error: printable ASCII only, at most 80
+// characters and an ellipsis, so a 128 KB value still gives one short line.
+std::string shown(std::string_view s) { return gpucompat::detail::shown_text(s); }
 
 template <class T>
 T parsed_or_throw(const Parsed<T>& p, const std::string& option, const std::string& text) {
@@ -58,6 +48,33 @@ T parsed_or_throw(const Parsed<T>& p, const std::string& option, const std::stri
                          std::to_string(p.error().position + 1) + ")"};
     }
     return *p;
+}
+
+// Range checks on top of the parsers, which take any 32-bit component: a
+// value no release of the thing has ever had is a typo, said so at once
+// rather than answered as if it were real.
+void require_components_at_most(const std::string& option, const std::string& text, std::uint32_t max, const char* expected) {
+    std::size_t digits = 0;
+    std::uint64_t value = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i == text.size() || text[i] == '.') {
+            digits = 0;
+            value = 0;
+            continue;
+        }
+        if (text[i] < '0' || text[i] > '9') continue;  // the parser already judged the form
+        value = value * 10 + static_cast<std::uint64_t>(text[i] - '0');
+        if (value > max || ++digits > 9)
+            throw UsageError{option + " '" + shown(text) + "': each number must be at most " + std::to_string(max) + " (expected " +
+                             expected + ")"};
+    }
+}
+Version toolkit_version(const std::string& option, const std::string& text, std::size_t max_parts, const char* expected) {
+    const Version v = parsed_or_throw(Version::parse(text), option, text);
+    if (v.size() > max_parts || v.major() < 1 || v.major() > 99)
+        throw UsageError{option + " '" + shown(text) + "': expected " + expected};
+    require_components_at_most(option, text, 9999, expected);
+    return v;
 }
 
 bool colour_enabled() { return isatty(1) && std::getenv("NO_COLOR") == nullptr; }
@@ -76,6 +93,17 @@ std::string data_date() {
 
 // An option given with an empty value is bad input, not an omitted option.
 const CLI::Validator nonempty{[](std::string& s) { return s.empty() ? std::string("empty value") : std::string(); }, "", "nonempty"};
+
+DriverVersion parse_driver(const std::string& text) {
+    const DriverVersion d = parsed_or_throw(DriverVersion::parse(text), "--driver", text);
+    require_components_at_most("--driver", text, 9999, "a driver version such as 456.71, 525.60.13 or 27.21.14.5671");
+    return d;
+}
+DriverCudaVersion parse_driver_cuda(const std::string& text) {
+    const DriverCudaVersion d = parsed_or_throw(DriverCudaVersion::parse(text), "--driver-cuda", text);
+    if (text.find('.') != std::string::npos) require_components_at_most("--driver-cuda", text, 99, "a CUDA version such as 12.4");
+    return d;
+}
 
 // The query options every command shares.
 struct QueryOptions {
@@ -102,8 +130,8 @@ struct QueryOptions {
         if (!os.empty()) q.platform = parsed_or_throw(parse_platform(os), "--os", os);
         if (!os_build.empty()) q.windows_build = parsed_or_throw(parse_windows_build(os_build), "--os-build", os_build);
         if (!arch.empty()) q.arch = parsed_or_throw(parse_arch(arch), "--arch", arch);
-        if (!driver.empty()) q.driver = parsed_or_throw(DriverVersion::parse(driver), "--driver", driver);
-        if (!driver_cuda.empty()) q.driver_cuda = parsed_or_throw(DriverCudaVersion::parse(driver_cuda), "--driver-cuda", driver_cuda);
+        if (!driver.empty()) q.driver = parse_driver(driver);
+        if (!driver_cuda.empty()) q.driver_cuda = parse_driver_cuda(driver_cuda);
         if (cc.size() + gpu.size() > 8) throw UsageError{"--cc/--gpu: at most 8 GPUs"};
         for (const auto& c : cc) q.cc.push_back(parsed_or_throw(ComputeCapability::parse(c), "--cc", c));
         for (const auto& g : gpu) {
@@ -246,6 +274,30 @@ int cmd_resolve(const QueryOptions& o, bool all) {
 }
 
 // --- install ------------------------------------------------------------------
+// -o's target, judged before any work: a usage error names -o and says what
+// to do; the write itself (tools/output.hpp) looks again, without a gap.
+void check_output_target(const std::string& path, bool force) {
+    const std::string head = "-o '" + shown(path) + "': ";
+    const cli::Target t = cli::inspect(path);
+    if (!t.error.empty()) throw UsageError{head + t.error + " (expected a file path)"};
+    switch (t.kind) {
+        case cli::TargetKind::Directory: throw UsageError{head + "is a directory (expected a file path)"};
+        case cli::TargetKind::Symlink:
+            if (!force)
+                throw UsageError{head + "is a symbolic link (use --force to replace the link itself; the file it points to is never written)"};
+            break;
+        case cli::TargetKind::Regular:
+        case cli::TargetKind::Other:
+            if (!force) throw UsageError{head + "the file exists (use --force to overwrite)"};
+            break;
+        case cli::TargetKind::Missing: {
+            const cli::Target folder = cli::inspect(cli::detail::folder_of(path) + "/.");
+            if (!folder.error.empty() || folder.kind != cli::TargetKind::Directory)
+                throw UsageError{head + "its folder does not exist" + (folder.error.empty() ? "" : " (" + folder.error + ")")};
+            break;
+        }
+    }
+}
 struct InstallArgs {
     std::string format = "sh", channel, env, output;
     bool exact = false, force = false;
@@ -268,34 +320,46 @@ int cmd_install(const QueryOptions& o, const InstallArgs& a) {
         else if (a.channel == "conda-forge") opt.channel = CondaChannel::CondaForge;
         else throw UsageError{"--channel '" + shown(a.channel) + "': expected defaults or conda-forge"};
     }
-    if (!a.env.empty() && !valid_env_name(a.env))
-        throw UsageError{"--env '" + shown(a.env) + "': expected a conda environment name of letters, digits, '.', '_' and '-' (at most 64, not starting with '-' or '.', not 'base')"};
+    if (!a.env.empty()) {
+        if (const auto e = env_name_problem(a.env))
+            throw UsageError{"--env '" + shown(a.env) + "': " + std::string(e->message) +
+                             " (expected a conda environment name of letters, digits, '.', '_' and '-', such as tf210)"};
+    }
     opt.env = a.env;
-    if (!a.output.empty() && std::filesystem::exists(a.output) && !a.force)
-        throw UsageError{"-o '" + shown(a.output) + "': the file exists (use --force to overwrite)"};
+    const bool to_stdout = a.output.empty() || a.output == "-";  // -o - is standard output, as for most tools
+    if (!to_stdout) check_output_target(a.output, a.force);
 
     const Resolution r = resolve(q);
-    if (!r.fits()) {
-        std::cerr << "gpucompat: nothing fits this query; `gpucompat resolve` with the same options says why\n";
-        return exit_nothing_fits;
-    }
-    const Candidate& best = *r.best();
-    const InstallPlan plan = plan_install(best, opt);
     std::string text;
-    if (o.json) {
-        json j{{"candidate", to_json(best, opt)}, {"format", a.format}, {"script", render_install(plan, format)}};
-        text = j.dump(2) + "\n";
+    int code = exit_ok;
+    if (const Candidate* best = r.best()) {
+        const InstallPlan plan = plan_install(*best, opt);
+        if (o.json) {
+            json j{{"candidate", to_json(*best, opt)}, {"format", a.format}, {"script", render_install(plan, format)}};
+            text = j.dump(2) + "\n";
+        } else {
+            text = render_install(plan, format);
+        }
     } else {
-        text = render_install(plan, format);
+        std::cerr << "gpucompat: nothing fits this query; `gpucompat resolve` with the same options says why\n";
+        code = exit_nothing_fits;
+        // A program reading --json gets an object for every outcome, with the reasons.
+        if (o.json) {
+            const json resolved = to_json(r);
+            json j{{"candidate", nullptr}, {"format", a.format}, {"script", nullptr},
+                   {"query", resolved.at("query")}, {"rejected", resolved.at("rejected")}};
+            text = j.dump(2) + "\n";
+        }
     }
-    if (a.output.empty()) {
+    if (text.empty()) return code;
+    if (to_stdout) {
         std::cout << text;
-    } else {
-        std::ofstream f(a.output, std::ios::binary | std::ios::trunc);
-        if (!f) throw UsageError{"-o '" + shown(a.output) + "': cannot write the file"};
-        f << text;
+    } else if (const auto w = cli::write_file(a.output, text, a.force); !w.ok()) {
+        std::cerr << "gpucompat: -o '" << shown(a.output) << "': cannot write the file: " << w.error
+                  << (w.error == "exists" ? " (use --force to replace it)" : "") << "\n";
+        return exit_write;
     }
-    return exit_ok;
+    return code;
 }
 
 // --- check --------------------------------------------------------------------
@@ -309,14 +373,17 @@ int cmd_check(const QueryOptions& o, const CheckArgs& a) {
     InstalledStack s;
     s.tensorflow = parsed_or_throw(Version::parse(o.tf), "--tf", o.tf);
     s.platform = o.os.empty() ? Platform::Linux : parsed_or_throw(parse_platform(o.os), "--os", o.os);
-    if (!a.cuda.empty()) s.cuda = parsed_or_throw(Version::parse(a.cuda), "--cuda", a.cuda);
-    if (!a.cudnn.empty()) s.cudnn = parsed_or_throw(Version::parse(a.cudnn), "--cudnn", a.cudnn);
-    if (!o.driver.empty()) s.driver = parsed_or_throw(DriverVersion::parse(o.driver), "--driver", o.driver);
-    if (!o.driver_cuda.empty()) s.driver_cuda = parsed_or_throw(DriverCudaVersion::parse(o.driver_cuda), "--driver-cuda", o.driver_cuda);
+    if (!a.cuda.empty()) s.cuda = toolkit_version("--cuda", a.cuda, 3, "a CUDA version X.Y[.Z] from 1.0, such as 10.1 or 11.8");
+    // cuDNN has a fourth number where conda writes one (8.1.0.77).
+    if (!a.cudnn.empty()) s.cudnn = toolkit_version("--cudnn", a.cudnn, 4, "a cuDNN version X.Y[.Z] from 1.0, such as 7.6.5 or 8.1.0");
+    if (!o.driver.empty()) s.driver = parse_driver(o.driver);
+    if (!o.driver_cuda.empty()) s.driver_cuda = parse_driver_cuda(o.driver_cuda);
     if (a.libs.size() > 32) throw UsageError{"--lib: at most 32 library names"};
     for (const auto& l : a.libs) {
-        if (l.empty() || l.size() > 128 || l.find_first_of("/\\") != std::string::npos)
-            throw UsageError{"--lib '" + shown(l) + "': expected a library file name such as cudart64_101.dll or libcudnn.so.8"};
+        const bool control = std::any_of(l.begin(), l.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+        const bool blank = l.find_first_not_of(' ') == std::string::npos;
+        if (blank || control || l.size() > 128 || l.find_first_of("/\\") != std::string::npos)
+            throw UsageError{"--lib '" + shown(l) + "': expected a library file name (no folders, blanks or control characters) such as cudart64_101.dll or libcudnn.so.8"};
         s.libraries.push_back(l);
     }
     s.libraries_known = !a.libs.empty();
@@ -433,7 +500,7 @@ int cmd_doctor(bool as_json, bool require) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     CLI::App app{"gpucompat: which TensorFlow / CUDA / cuDNN fits this NVIDIA GPU, driver, OS and Python - and why.",
                  "gpucompat"};
     app.require_subcommand(0, 1);
@@ -465,8 +532,10 @@ int main(int argc, char** argv) {
     install_cmd->add_option("--channel", ia.channel, "conda channel: defaults or conda-forge")->check(nonempty);
     install_cmd->add_option("--env", ia.env, "conda environment name (default tf-X.Y)")->check(nonempty);
     install_cmd->add_flag("--exact", ia.exact, "pin conda build strings where the tables know them");
-    install_cmd->add_option("-o,--output", ia.output, "write to this file (refuses to overwrite without --force)")->check(nonempty);
-    install_cmd->add_flag("--force", ia.force, "overwrite the -o file");
+    install_cmd->add_option("-o,--output", ia.output,
+                            "write to this file, or - for standard output (refuses an existing file or a link without --force)")
+        ->check(nonempty);
+    install_cmd->add_flag("--force", ia.force, "replace the -o file (whole or not at all; a link is replaced, never followed)");
     install_cmd->footer(
         "Examples:\n"
         "  gpucompat install --os windows --tf 2.1 --python 3.7 --method conda --exact\n"
@@ -538,4 +607,19 @@ int main(int argc, char** argv) {
         std::cerr << "gpucompat: " << e.what() << "\n";
         return exit_usage;
     }
+}
+
+// Everything the commands print is collected, then written once with every
+// error checked (tools/output.hpp): output that did not arrive is never
+// reported as success.
+int main(int argc, char** argv) {
+    std::ostringstream collected;
+    std::streambuf* const terminal = std::cout.rdbuf(collected.rdbuf());
+    const int code = run(argc, argv);
+    std::cout.rdbuf(terminal);
+    if (const auto w = cli::finish_stdout(collected.view()); !w.ok()) {
+        std::cerr << "gpucompat: write error on standard output: " << w.error << "\n";
+        return exit_write;
+    }
+    return code;
 }

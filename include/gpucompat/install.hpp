@@ -8,6 +8,7 @@
 #pragma once
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,13 +52,93 @@ struct InstallPlan {
     std::vector<std::string> notes;
 };
 
-// conda's own rule for environment names, tightened to what is safe to paste
-// into any shell unquoted: letters, digits, '.', '_', '-'; no leading '-'.
-[[nodiscard]] inline bool valid_env_name(std::string_view s) noexcept {
-    if (s.empty() || s.size() > 64 || s.front() == '-' || s.front() == '.') return false;
-    for (char c : s)
-        if (!detail::is_alnum(c) && c != '.' && c != '_' && c != '-') return false;
-    return s != "base";
+// Why a conda environment name is refused, or no value when it is safe.
+//
+// The name reaches a shell, conda and a file system, so the rule is the
+// intersection of what each accepts unquoted: letters, digits, '.', '_', '-';
+// not starting with '-' (an option to conda) or '.' (hidden), not ending with
+// '.' (Windows drops a trailing dot, so the folder would not match the name).
+// Reserved names are refused case-insensitively: conda's own environment
+// (base, and root, its old alias) would be the user's installation, not a new
+// environment; Windows device names (con, prn, aux, nul, com1-com9,
+// lpt1-lpt9, also with an extension such as nul.tf) cannot be folders there.
+[[nodiscard]] constexpr std::optional<ParseError> env_name_problem(std::string_view s) noexcept {
+    if (s.empty()) return ParseError{0, "empty environment name"};
+    if (s.size() > 64) return ParseError{64, "at most 64 characters"};
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (!detail::is_alnum(s[i]) && s[i] != '.' && s[i] != '_' && s[i] != '-')
+            return ParseError{i, "only letters, digits, '.', '_' and '-' are allowed"};
+    if (s.front() == '-' || s.front() == '.') return ParseError{0, "must not start with '-' or '.'"};
+    if (s.back() == '.') return ParseError{s.size() - 1, "must not end with '.' (Windows drops it from folder names)"};
+    if (detail::iequals(s, "base") || detail::iequals(s, "root"))
+        return ParseError{0, "reserved by conda for its own base environment"};
+    const std::string_view stem = s.substr(0, s.find('.'));
+    for (std::string_view device : {"con", "prn", "aux", "nul"})
+        if (detail::iequals(stem, device)) return ParseError{0, "a Windows device name (con, prn, aux, nul, com1-9, lpt1-9)"};
+    if (stem.size() == 4 && (detail::iequals(stem.substr(0, 3), "com") || detail::iequals(stem.substr(0, 3), "lpt")) &&
+        stem[3] >= '1' && stem[3] <= '9')
+        return ParseError{0, "a Windows device name (con, prn, aux, nul, com1-9, lpt1-9)"};
+    return std::nullopt;
+}
+
+[[nodiscard]] constexpr bool valid_env_name(std::string_view s) noexcept { return !env_name_problem(s).has_value(); }
+
+namespace detail {
+// User text in an error message: printable ASCII, at most 80 characters.
+inline std::string shown_text(std::string_view s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (out.size() >= 80) return out + "...";
+        if (c >= 0x20 && c < 0x7f) {
+            out += static_cast<char>(c);
+        } else {
+            constexpr char hex[] = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+inline void require_env_name(std::string_view env) {
+    if (const auto e = env_name_problem(env))
+        throw std::invalid_argument("conda environment name '" + shown_text(env) + "': " + std::string(e->message) +
+                                    " (expected letters, digits, '.', '_' and '-', such as tf-2.10)");
+}
+}  // namespace detail
+
+// How a release lets Python ask for its GPUs. The call must exist in the
+// release the script installs, or the last line fails on a working setup:
+//  * tf.config.list_physical_devices: from 2.1 (the r2.1 API docs list it in
+//    tf.config; r2.0's tf.config has only experimental_list_devices and the
+//    soft-placement pair; huggingface/transformers#5955 hit the AttributeError
+//    on 2.0).
+//  * tf.config.experimental.list_physical_devices: 1.14 to 2.0 (API docs r1.15
+//    and r2.0; 1.14.0's release notes: the first 1.x release carrying the 2.0
+//    API, tf.config included; 1.13.1 has no tf.config at all,
+//    fizyr/keras-maskrcnn#117). Later releases keep it only as an alias.
+//  * tf.test.is_gpu_available(): every release before (deprecated from 2.1).
+enum class GpuCheckApi { IsGpuAvailable, ExperimentalListPhysicalDevices, ListPhysicalDevices };
+
+[[nodiscard]] constexpr GpuCheckApi gpu_check_api(const Version& tensorflow) noexcept {
+    // major.minor only: 2.1.0rc0 already has the 2.1 API.
+    const Version mm = tensorflow.truncated(2);
+    if (mm >= Version::of(2, 1)) return GpuCheckApi::ListPhysicalDevices;
+    if (mm >= Version::of(1, 14)) return GpuCheckApi::ExperimentalListPhysicalDevices;
+    return GpuCheckApi::IsGpuAvailable;
+}
+
+// One Python statement without '$', '`', '"' or a backslash, so it can sit in double
+// quotes in sh and PowerShell alike.
+[[nodiscard]] constexpr std::string_view gpu_check_python(GpuCheckApi api) noexcept {
+    switch (api) {
+        case GpuCheckApi::ListPhysicalDevices: return "import tensorflow as tf; print(tf.config.list_physical_devices('GPU'))";
+        case GpuCheckApi::ExperimentalListPhysicalDevices:
+            return "import tensorflow as tf; print(tf.config.experimental.list_physical_devices('GPU'))";
+        case GpuCheckApi::IsGpuAvailable: break;
+    }
+    return "import tensorflow as tf; print(tf.test.is_gpu_available())";
 }
 
 namespace detail {
@@ -97,6 +178,7 @@ inline const CondaPackage* find_conda(const TableSet& t, std::string_view name, 
     plan.candidate = c;
     const std::string mm = std::string(row.tensorflow.truncated(2).text());
     plan.env = o.env.empty() ? "tf-" + mm : o.env;
+    detail::require_env_name(plan.env);  // refused before anything is planned for it
     if (o.python) {
         plan.python = std::string(o.python->truncated(2).text());
     } else if (!row.python.empty()) {
@@ -199,57 +281,144 @@ inline std::string ps_quote(std::string_view s) {
     }
     return out + "'";
 }
+// A word that is inert unquoted in sh and PowerShell alike stays as it is
+// (tf-2.12, python=3.11), anything else is quoted: a name that slipped past
+// validation still cannot become code.
+constexpr bool plain_word(std::string_view s) noexcept {
+    if (s.empty() || s.front() == '-') return false;
+    for (char c : s)
+        if (!is_alnum(c) && c != '.' && c != '_' && c != '-' && c != '=') return false;
+    return true;
+}
+inline std::string sh_word(std::string_view s) { return plain_word(s) ? std::string(s) : sh_quote(s); }
+inline std::string ps_word(std::string_view s) { return plain_word(s) ? std::string(s) : ps_quote(s); }
+
+// Text for a '#' comment line: a line break in a note must not end the
+// comment and start a command.
+inline std::string comment_text(std::string_view s) {
+    std::string out;
+    for (char c : s) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
+    return out;
+}
+
 }  // namespace detail
 
+// The commands for a plan. Every format is safe to paste and to run:
+//  * an existing environment is never replaced: the scripts check first and
+//    stop with a message, `conda create` carries no -y, and the yml says to
+//    create it without --force;
+//  * every step names the environment (conda -n, the environment's own
+//    python) and the scripts stop at the first failure (sh: a subshell with
+//    set -e, so a pasted block cannot close the user's shell; PowerShell: a
+//    script block with $ErrorActionPreference = 'Stop' and $LASTEXITCODE
+//    checked after every native command). Nothing depends on `conda activate`,
+//    which fails in a script before `conda init` and would leave every later
+//    line running in whatever environment was active;
+//  * the LD_LIBRARY_PATH hook goes into the folder conda reports for the new
+//    environment, checked to be one (conda-meta), never into $CONDA_PREFIX.
+// Throws std::invalid_argument when plan.env is not a safe environment name
+// (env_name_problem() says why, without throwing).
 [[nodiscard]] inline std::string render_install(const InstallPlan& plan, InstallFormat format) {
+    detail::require_env_name(plan.env);
     const TensorFlowRow& row = *plan.candidate.row;
     const std::string header = "TensorFlow " + std::string(row.tensorflow.text()) + " on " + detail::platform_name(plan.candidate.platform) +
                                ": CUDA " + std::string(row.cuda.text()) + ", cuDNN " + std::string(row.cudnn.text()) +
                                ", Python " + plan.python;
-    std::string out;
+    const bool windows = plan.candidate.platform == Platform::Windows;
+    const std::string check = std::string(gpu_check_python(gpu_check_api(row.tensorflow)));
+    std::string out = "# " + detail::comment_text(header) + "\n";
+    for (const auto& n : plan.notes) out += "# " + detail::comment_text(n) + "\n";
     const std::string channel = std::string(to_string(plan.channel));
+    const std::string exists_message = "gpucompat: a conda environment named " + plan.env +
+                                       " already exists; nothing was changed. Remove it first (conda env remove -n " + plan.env +
+                                       ") or choose another name (--env).";
     switch (format) {
-        case InstallFormat::Sh:
-        case InstallFormat::PowerShell: {
-            const bool ps = format == InstallFormat::PowerShell;
-            auto q = [&](std::string_view s) { return ps ? detail::ps_quote(s) : detail::sh_quote(s); };
-            out += "# " + header + "\n";
-            for (const auto& n : plan.notes) out += "# " + n + "\n";
-            out += "conda create -y -n " + plan.env + " python=" + plan.python + "\n";
-            out += "conda activate " + plan.env + "\n";
+        case InstallFormat::Sh: {
+            const std::string env = detail::sh_word(plan.env);
+            const std::string python = windows ? "\"$prefix/python.exe\"" : "\"$prefix/bin/python\"";
+            out += "# Paste it or run it with sh: it stops at the first failure, never replaces an existing\n"
+                   "# environment, and names " + plan.env + " in every step.\n";
+            out += "(\nset -e\n";
+            out += "if conda list -n " + env + " >/dev/null 2>&1; then\n";
+            out += "  echo " + detail::sh_quote(exists_message) + " >&2\n  exit 1\nfi\n";
+            out += "conda create -n " + env + " " + detail::sh_word("python=" + plan.python) + "\n";
             if (!plan.conda.empty()) {
-                out += "conda install -y -c " + channel;
-                for (const auto& s : plan.conda) out += " " + q(s.spec());
+                out += "conda install -y -n " + env + " -c " + channel;
+                for (const auto& s : plan.conda) out += " " + detail::sh_quote(s.spec());
                 out += "\n";
             }
-            out += "python -m pip install --upgrade pip\n";
-            out += "python -m pip install";
-            for (const auto& p : plan.pip) out += " " + q(p);
+            // Python on Windows ends its line with \r, which $(...) keeps.
+            out += "prefix=$(conda run -n " + env + " python -c 'import sys; print(sys.prefix)'" + (windows ? " | tr -d '\\r'" : "") + ")\n";
+            out += "if [ ! -d \"$prefix/conda-meta\" ]; then\n";
+            out += "  echo " + detail::sh_quote("gpucompat: conda did not report the folder of environment " + plan.env + "; stopping") +
+                   " >&2\n  exit 1\nfi\n";
+            out += python + " -m pip install --upgrade pip\n";
+            out += python + " -m pip install";
+            for (const auto& p : plan.pip) out += " " + detail::sh_quote(p);
             out += "\n";
-            if (plan.ld_library_path_hook && !ps) {
-                out += "# Let TensorFlow find conda's CUDA libraries whenever the environment is active\n";
-                out += "mkdir -p \"$CONDA_PREFIX/etc/conda/activate.d\"\n";
-                out += "echo 'export LD_LIBRARY_PATH=\"$LD_LIBRARY_PATH:$CONDA_PREFIX/lib/\"' > \"$CONDA_PREFIX/etc/conda/activate.d/env_vars.sh\"\n";
-                out += "conda deactivate && conda activate " + plan.env + "\n";
+            if (plan.ld_library_path_hook) {
+                // Evaluated when the environment is activated, so $CONDA_PREFIX is then this environment.
+                out += "mkdir -p \"$prefix/etc/conda/activate.d\"\n";
+                out += "echo 'export LD_LIBRARY_PATH=\"$LD_LIBRARY_PATH:$CONDA_PREFIX/lib/\"' > \"$prefix/etc/conda/activate.d/env_vars.sh\"\n";
             }
-            out += "python -c \"import tensorflow as tf; print(tf.config.list_physical_devices('GPU'))\"\n";
+            out += "conda run -n " + env + " python -c \"" + check + "\"\n";
+            out += "echo " + detail::sh_quote("Done. Use it with: conda activate " + plan.env) + "\n)\n";
+            break;
+        }
+        case InstallFormat::PowerShell: {
+            const std::string env = detail::ps_word(plan.env);
+            const std::string python = windows ? "& (Join-Path $prefix 'python.exe')" : "& (Join-Path $prefix 'bin/python')";
+            auto checked = [&](const std::string& command, std::string_view what) {
+                return command + "\nif ($LASTEXITCODE -ne 0) { throw \"gpucompat: " + std::string(what) + " failed (exit $LASTEXITCODE)\" }\n";
+            };
+            out += "# Paste it or run it: it stops at the first failure, never replaces an existing\n"
+                   "# environment, and names " + plan.env + " in every step.\n";
+            out += "& {\n$ErrorActionPreference = 'Stop'\n";
+            // The list as JSON: asking `conda list -n` and redirecting its
+            // error output would itself stop Windows PowerShell 5.1 here.
+            out += checked("$envs = conda env list --json | Out-String", "conda env list");
+            out += "if ((ConvertFrom-Json $envs).envs | Where-Object { (Split-Path -Leaf $_) -eq " + detail::ps_quote(plan.env) +
+                   " }) {\n  throw " + detail::ps_quote(exists_message) + "\n}\n";
+            out += checked("conda create -n " + env + " " + detail::ps_word("python=" + plan.python), "conda create");
+            if (!plan.conda.empty()) {
+                std::string install = "conda install -y -n " + env + " -c " + channel;
+                for (const auto& s : plan.conda) install += " " + detail::ps_quote(s.spec());
+                out += checked(install, "conda install");
+            }
+            out += checked("$prefix = (conda run -n " + env + " python -c 'import sys; print(sys.prefix)' | Out-String).Trim()",
+                           "conda run");
+            out += "if (-not (Test-Path -LiteralPath (Join-Path $prefix 'conda-meta'))) {\n  throw " +
+                   detail::ps_quote("gpucompat: conda did not report the folder of environment " + plan.env + "; stopping") + "\n}\n";
+            out += checked(python + " -m pip install --upgrade pip", "pip");
+            std::string pip = python + " -m pip install";
+            for (const auto& p : plan.pip) pip += " " + detail::ps_quote(p);
+            out += checked(pip, "pip");
+            if (plan.ld_library_path_hook) {
+                out += "New-Item -ItemType Directory -Force -Path (Join-Path $prefix 'etc/conda/activate.d') | Out-Null\n";
+                out += "Set-Content -LiteralPath (Join-Path $prefix 'etc/conda/activate.d/env_vars.sh') -Value "
+                       "'export LD_LIBRARY_PATH=\"$LD_LIBRARY_PATH:$CONDA_PREFIX/lib/\"'\n";
+            }
+            out += checked("conda run -n " + env + " python -c \"" + check + "\"", "the GPU check");
+            out += "Write-Host " + detail::ps_quote("Done. Use it with: conda activate " + plan.env) + "\n}\n";
             break;
         }
         case InstallFormat::Yml: {
-            out += "# " + header + "\n";
-            for (const auto& n : plan.notes) out += "# " + n + "\n";
-            out += "name: " + plan.env + "\nchannels:\n  - " + (plan.conda.empty() ? std::string("conda-forge") : channel) + "\n";
+            out += "# Create it with: conda env create -f <this file>. Without --force or --yes, conda stops or\n"
+                   "# asks before it replaces an existing environment named " + plan.env + ".\n";
+            // Quoted: a bare name such as 1.10 or yes would be read as a number or a boolean.
+            out += "name: \"" + plan.env + "\"\nchannels:\n  - " + (plan.conda.empty() ? std::string("conda-forge") : channel) + "\n";
             out += "dependencies:\n  - python=" + plan.python + "\n";
             for (const auto& s : plan.conda) out += "  - " + s.spec() + "\n";
             out += "  - pip\n  - pip:\n";
             for (const auto& p : plan.pip) out += "      - \"" + p + "\"\n";
             if (plan.ld_library_path_hook)
-                out += "# After creating it: add $CONDA_PREFIX/lib to LD_LIBRARY_PATH (an activate.d script; see `gpucompat install --format sh`)\n";
+                out += "# Then let TensorFlow find conda's CUDA libraries: `gpucompat install --format sh` writes the\n"
+                       "# activate.d hook into " + plan.env + "'s own folder.\n";
             break;
         }
         case InstallFormat::Requirements: {
-            out += "# " + header + "\n";
-            for (const auto& n : plan.notes) out += "# " + n + "\n";
+            out += "# Install it with the Python of the environment it is for, never base's:\n"
+                   "# conda run -n " + plan.env + " python -m pip install -r <this file>\n";
             for (const auto& s : plan.conda) out += "# from conda, not pip: " + s.spec() + "\n";
             for (const auto& p : plan.pip) out += p + "\n";
             break;

@@ -1,8 +1,22 @@
 # TensorFlow 2.1.0 on native Windows: CUDA 10.1, cuDNN 7.6, Python 3.7
 # conda puts the CUDA DLLs in %CONDA_PREFIX%\Library\bin, which is on PATH while the environment is active
-conda create -y -n tf-2.1 python=3.7
-conda activate tf-2.1
-conda install -y -c defaults 'cudatoolkit=10.1.243=h74a9793_0' 'cudnn=7.6.5=cuda10.1_0'
-python -m pip install --upgrade pip
-python -m pip install 'tensorflow==2.1.0'
-python -c "import tensorflow as tf; print(tf.config.list_physical_devices('GPU'))"
+# Paste it or run it with sh: it stops at the first failure, never replaces an existing
+# environment, and names tf-2.1 in every step.
+(
+set -e
+if conda list -n tf-2.1 >/dev/null 2>&1; then
+  echo 'gpucompat: a conda environment named tf-2.1 already exists; nothing was changed. Remove it first (conda env remove -n tf-2.1) or choose another name (--env).' >&2
+  exit 1
+fi
+conda create -n tf-2.1 python=3.7
+conda install -y -n tf-2.1 -c defaults 'cudatoolkit=10.1.243=h74a9793_0' 'cudnn=7.6.5=cuda10.1_0'
+prefix=$(conda run -n tf-2.1 python -c 'import sys; print(sys.prefix)' | tr -d '\r')
+if [ ! -d "$prefix/conda-meta" ]; then
+  echo 'gpucompat: conda did not report the folder of environment tf-2.1; stopping' >&2
+  exit 1
+fi
+"$prefix/python.exe" -m pip install --upgrade pip
+"$prefix/python.exe" -m pip install 'tensorflow==2.1.0'
+conda run -n tf-2.1 python -c "import tensorflow as tf; print(tf.config.list_physical_devices('GPU'))"
+echo 'Done. Use it with: conda activate tf-2.1'
+)
