@@ -9,7 +9,7 @@ foreach(f
     share/gpucompat/schema/doctor.schema.json share/gpucompat/schema/table.schema.json
     share/gpucompat/cmake/gpucompatConfig.cmake share/gpucompat/cmake/gpucompatTargets.cmake
     share/gpucompat/cmake/gpucompatJsonTargets.cmake share/pkgconfig/gpucompat.pc
-    share/doc/gpucompat/contract.md bin/gpucompat)
+    share/doc/gpucompat/contract.md share/doc/gpucompat/library.md bin/gpucompat)
   if(NOT EXISTS ${PREFIX}/${f})
     message(FATAL_ERROR "not installed: ${f}")
   endif()
