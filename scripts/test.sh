@@ -5,12 +5,14 @@
 #  3. each libFuzzer target for a bounded smoke time (FUZZ_SECONDS, default 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# chromium renders the HTML table in a test; clang's runtime carries libFuzzer and the sanitizers.
-scripts/deps.sh clang libclang-rt-14-dev chromium
+# chromium renders the HTML table in a test; clang's runtime carries libFuzzer and the sanitizers;
+# python3-jsonschema validates the data and the CLI's JSON against their schemas.
+scripts/deps.sh clang libclang-rt-14-dev chromium python3-jsonschema
 jobs=$(nproc)
 
 echo "== g++: build and test"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+# The unit and static tests are built a second time as C++23 here (one suite, two standards).
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DGPUCOMPAT_TEST_CXX23=ON
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
 

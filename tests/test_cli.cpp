@@ -1,5 +1,5 @@
 // The gpucompat binary end to end: every command and format, the JSON shapes
-// of shared/CONTRACT.md, golden install output, and a bad-input matrix.
+// of docs/contract.md, golden install output, and a bad-input matrix.
 #include <doctest/doctest.h>
 
 #include <cstdlib>

@@ -1,6 +1,6 @@
 // gpucompat — the command-line tool. A thin layer over the library: it parses
 // options, calls resolve()/check()/plan_install()/detect_machine() and prints.
-// No compatibility logic lives here. Contract: shared/CONTRACT.md.
+// No compatibility logic lives here. Contract: docs/contract.md.
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>

@@ -4,7 +4,7 @@
 // /proc/driver/nvidia/version, nvidia-smi's banner and CSV, `ldconfig -p`,
 // /proc/sys/kernel/osrelease, `cmd.exe /c ver`, `python --version`) has one
 // small pure parser here, so tests feed them real captured output
-// (shared/fixtures/). No I/O: probe.hpp reads the files, runs the commands
+// (tests/fixtures/). No I/O: probe.hpp reads the files, runs the commands
 // and chains these parsers in order.
 #pragma once
 

@@ -1,6 +1,6 @@
 // gpucompat — answers as JSON (opt-in; needs nlohmann_json).
 //
-// The shapes are the contract users and scripts rely on (shared/CONTRACT.md):
+// The shapes are the contract users and scripts rely on (docs/contract.md, docs/schema/):
 // resolve -> {"query", "candidates", "rejected"}, check -> {"query", "ok",
 // "problems"}. Values are written as the official tables write them.
 #pragma once

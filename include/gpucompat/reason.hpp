@@ -3,7 +3,7 @@
 // Answers are structured (a code plus the row and query it refers to) so they
 // can be computed in constant expressions; the human message is rendered at
 // run time by <gpucompat/messages.hpp>. The kebab-case names are part of the
-// JSON contract (shared/CONTRACT.md).
+// JSON contract (docs/contract.md).
 #pragma once
 
 #include <array>
