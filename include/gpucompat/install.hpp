@@ -171,6 +171,15 @@ inline const CondaPackage* find_conda(const TableSet& t, std::string_view name, 
 
 }  // namespace detail
 
+namespace detail {
+// Anaconda's terms for its own channels: users in organisations often must
+// avoid `defaults`; conda-forge is free for everyone.
+inline constexpr std::string_view defaults_terms_note =
+    "Anaconda's defaults channel needs a paid licence for use on behalf of an organisation of 200 or more employees or "
+    "contractors (Anaconda Terms of Service 2.1, in force from 2024-03-30; https://anaconda.com/pricing/terms-of-service-faqs); "
+    "conda-forge is free for everyone (https://conda-forge.org/blog/posts/2020-11-20-anaconda-tos/): use --channel conda-forge where it has the packages";
+}  // namespace detail
+
 [[nodiscard]] inline InstallPlan plan_install(const Candidate& c, const InstallOptions& o = {}) {
     const TensorFlowRow& row = *c.row;
     const TableSet& t = *c.tables;
@@ -259,6 +268,20 @@ inline const CondaPackage* find_conda(const TableSet& t, std::string_view name, 
                              (c.platform == Platform::Windows ? "bin folders on PATH" : "lib folders on LD_LIBRARY_PATH") +
                              ", or use --method conda");
     }
+    // The candidate was judged with Anaconda's defaults conda build (its
+    // capability list differs from the pip wheels'): install that binary, from
+    // the channel that has it, or the answer would not be the one installed.
+    if (c.arches != nullptr && c.arches->build == "conda-defaults") {
+        plan.use_conda = true;
+        plan.channel = CondaChannel::Defaults;
+        plan.pip.clear();
+        plan.conda.insert(plan.conda.begin(), CondaSpec{"tensorflow-gpu", mm, "", nullptr});
+        plan.notes.push_back("TensorFlow comes from Anaconda's defaults channel (tensorflow-gpu " + mm +
+                             ", built with TF_CUDA_COMPUTE_CAPABILITIES=" + std::string(c.arches->config) +
+                             "), not from pip: the pip wheels carry no code for this GPU (" + std::string(c.arches->provenance.source) + ")");
+    }
+    if (plan.use_conda && plan.channel == CondaChannel::Defaults)
+        plan.notes.push_back(std::string(detail::defaults_terms_note));
     if (c.platform == Platform::Windows && plan.use_conda)
         plan.notes.push_back("conda puts the CUDA DLLs in %CONDA_PREFIX%\\Library\\bin, which is on PATH while the environment is active");
     return plan;
@@ -352,10 +375,12 @@ inline std::string comment_text(std::string_view s) {
             out += "if [ ! -d \"$prefix/conda-meta\" ]; then\n";
             out += "  echo " + detail::sh_quote("gpucompat: conda did not report the folder of environment " + plan.env + "; stopping") +
                    " >&2\n  exit 1\nfi\n";
-            out += python + " -m pip install --upgrade pip\n";
-            out += python + " -m pip install";
-            for (const auto& p : plan.pip) out += " " + detail::sh_quote(p);
-            out += "\n";
+            if (!plan.pip.empty()) {
+                out += python + " -m pip install --upgrade pip\n";
+                out += python + " -m pip install";
+                for (const auto& p : plan.pip) out += " " + detail::sh_quote(p);
+                out += "\n";
+            }
             if (plan.ld_library_path_hook) {
                 // Evaluated when the environment is activated, so $CONDA_PREFIX is then this environment.
                 out += "mkdir -p \"$prefix/etc/conda/activate.d\"\n";
@@ -389,10 +414,12 @@ inline std::string comment_text(std::string_view s) {
                            "conda run");
             out += "if (-not (Test-Path -LiteralPath (Join-Path $prefix 'conda-meta'))) {\n  throw " +
                    detail::ps_quote("gpucompat: conda did not report the folder of environment " + plan.env + "; stopping") + "\n}\n";
-            out += checked(python + " -m pip install --upgrade pip", "pip");
-            std::string pip = python + " -m pip install";
-            for (const auto& p : plan.pip) pip += " " + detail::ps_quote(p);
-            out += checked(pip, "pip");
+            if (!plan.pip.empty()) {
+                out += checked(python + " -m pip install --upgrade pip", "pip");
+                std::string pip = python + " -m pip install";
+                for (const auto& p : plan.pip) pip += " " + detail::ps_quote(p);
+                out += checked(pip, "pip");
+            }
             if (plan.ld_library_path_hook) {
                 out += "New-Item -ItemType Directory -Force -Path (Join-Path $prefix 'etc/conda/activate.d') | Out-Null\n";
                 out += "Set-Content -LiteralPath (Join-Path $prefix 'etc/conda/activate.d/env_vars.sh') -Value "
@@ -409,8 +436,10 @@ inline std::string comment_text(std::string_view s) {
             out += "name: \"" + plan.env + "\"\nchannels:\n  - " + (plan.conda.empty() ? std::string("conda-forge") : channel) + "\n";
             out += "dependencies:\n  - python=" + plan.python + "\n";
             for (const auto& s : plan.conda) out += "  - " + s.spec() + "\n";
-            out += "  - pip\n  - pip:\n";
-            for (const auto& p : plan.pip) out += "      - \"" + p + "\"\n";
+            if (!plan.pip.empty()) {
+                out += "  - pip\n  - pip:\n";
+                for (const auto& p : plan.pip) out += "      - \"" + p + "\"\n";
+            }
             if (plan.ld_library_path_hook)
                 out += "# Then let TensorFlow find conda's CUDA libraries: `gpucompat install --format sh` writes the\n"
                        "# activate.d hook into " + plan.env + "'s own folder.\n";

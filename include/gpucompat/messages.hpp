@@ -149,7 +149,7 @@ inline std::string reason_message(const Query& q, const TensorFlowRow& row, Plat
         case ReasonCode::ComputeCapabilityUnsupported: {
             // Name only the GPUs that fail, each with the rule that rejects it.
             const RowFacts facts = row_facts(t, row);
-            const TensorFlowArches* a = q.method == InstallMethod::Conda && facts.conda_arches != nullptr ? facts.conda_arches : find_arches(row.tensorflow, p, t);
+            const TensorFlowArches* a = find_arches(row.tensorflow, p, t);
             std::string below, unsupported;
             for (const auto& c : q.cc) {
                 if (facts.cc_range != nullptr && c < facts.cc_range->cc_min) {
@@ -182,7 +182,7 @@ inline std::string reason_message(const Query& q, const TensorFlowRow& row, Plat
             }
             // The pip wheels and Anaconda's conda build carry different lists:
             // where only the conda build runs on these GPUs, say so.
-            if (q.method != InstallMethod::Conda && facts.conda_arches != nullptr && below.empty() && !unsupported.empty()) {
+            if (facts.conda_arches != nullptr && below.empty() && !unsupported.empty()) {
                 const TensorFlowArches& ca = *facts.conda_arches;
                 bool conda_runs = true;
                 for (const auto& c : q.cc) {

@@ -203,9 +203,7 @@ constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform
     const RowFacts facts = row_facts(t, row);
     cuda.update(q, row.cuda, facts.cuda_release, p, t);
     c.cuda_release = facts.cuda_release;
-    // The binary judged is the one the method installs: the pip wheels, or
-    // with --method conda Anaconda's conda build where the tables know it.
-    c.arches = q.method == InstallMethod::Conda && facts.conda_arches != nullptr ? facts.conda_arches : facts.arches;
+    c.arches = facts.arches;
 
     if (q.tensorflow && !q.tensorflow->contains(row.tensorflow)) e.reasons.add(ReasonCode::TfConstraint);
     // Official GPU wheels are x86_64 builds (the tested configurations are x86_64 Linux and Windows).
@@ -246,7 +244,17 @@ constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform
         }
     }
     if (!q.cc.empty()) {
-        const CcVerdict v = judge_cc(q, c.arches, beyond_toolkit);
+        CcVerdict v = judge_cc(q, c.arches, beyond_toolkit);
+        // --method conda: where the pip wheels carry no code for this GPU but
+        // Anaconda's conda build (its own capability list) does, that build is
+        // the answer, and install() installs it rather than the wheel.
+        if (v.rejected && q.method == InstallMethod::Conda && facts.conda_arches != nullptr) {
+            const CcVerdict conda = judge_cc(q, facts.conda_arches, beyond_toolkit);
+            if (!conda.rejected) {
+                v = conda;
+                c.arches = facts.conda_arches;
+            }
+        }
         if (v.rejected) e.reasons.add(ReasonCode::ComputeCapabilityUnsupported);
         c.notes = c.notes | v.notes;
         if (v.needs_ptx) {
