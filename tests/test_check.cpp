@@ -78,3 +78,45 @@ TEST_CASE("driver and unknown releases") {
     // A patch release uses its minor's row.
     CHECK(check(stack("2.4.1", Platform::Linux, "11.0", "8.0.5")).ok());
 }
+
+// The library axis: a consistent stack with every option is OK; each option is applied.
+TEST_CASE("check: TF 2.4 loads libcusolver.so.10, which CUDA 11.1 does not ship (tensorflow/tensorflow#45848)") {
+    InstalledStack s;
+    s.tensorflow = *Version::parse("2.4");
+    s.cuda = *Version::parse("11.1");
+    s.cudnn = *Version::parse("8.0.5");
+    for (Platform p : {Platform::Linux, Platform::Windows}) {
+        s.platform = p;
+        const CheckResult r = check(s);
+        CHECK(r.has(ReasonCode::LibraryNotFound));
+        REQUIRE_FALSE(r.missing.empty());
+        CHECK(std::string(r.missing[0]) == (p == Platform::Linux ? "libcusolver.so.10" : "cusolver64_10.dll"));
+    }
+    s.platform = Platform::Linux;
+    s.cuda = *Version::parse("11.0");  // the negative control: the toolkit it was built with
+    CHECK(check(s).ok());
+}
+
+TEST_CASE("check honours every query option (GPU, Python) and the platform's own reason") {
+    InstalledStack s;
+    s.tensorflow = *Version::parse("2.4");
+    s.cuda = *Version::parse("11.0");
+    s.cudnn = *Version::parse("8.0.4");
+    Query q;
+    q.cc.push_back(ComputeCapability{3, 0});
+    q.python = *Version::parse("2.7");
+    const CheckResult bad = check(s, q);
+    CHECK(bad.has(ReasonCode::ComputeCapabilityUnsupported));
+    CHECK(bad.has(ReasonCode::PythonUnsupported));
+    Query good;
+    good.cc.push_back(ComputeCapability{8, 6});
+    good.python = *Version::parse("3.8");
+    good.arch = Arch::X86_64;
+    CHECK(check(s, good).ok());
+    InstalledStack w;
+    w.tensorflow = *Version::parse("2.11");
+    w.platform = Platform::Windows;
+    const CheckResult dropped = check(w, Query{});
+    CHECK(dropped.has(ReasonCode::WindowsNativeGpuDropped));
+    CHECK_FALSE(dropped.has(ReasonCode::TensorflowUnknown));
+}

@@ -387,7 +387,10 @@ int cmd_check(const QueryOptions& o, const CheckArgs& a) {
         s.libraries.push_back(l);
     }
     s.libraries_known = !a.libs.empty();
-    const CheckResult r = check(s);
+    // Every query option given is judged too (GPU, Python, architecture,
+    // Windows build, method): the same rules as resolve, for this release.
+    const Query q = o.to_query();
+    const CheckResult r = check(s, q);
     if (o.json) {
         std::cout << to_json(s, r).dump(2) << "\n";
     } else if (r.ok()) {

@@ -141,6 +141,11 @@ int main(int argc, char** argv) {
         array(o, "CudaArchitectureRange", "architecture_ranges", t.architecture_ranges, [](const CudaArchitectureRange& r) {
             return v(r.cuda_from) + ", " + c(r.cc_min) + ", " + c(r.sass_max) + ", " + q(r.dropped) + ",\n     " + q(r.text) + ",\n     " + prov(r.provenance);
         });
+        array(o, "CudaLibraries", "cuda_libraries", t.cuda_libraries, [](const CudaLibraries& r) {
+            return v(r.cuda) + ", " + q(r.platform) + ",\n     " + q(r.cudart) + ", " + q(r.cublas) + ", " + q(r.cublaslt) + ", " +
+                   q(r.cufft) + ", " + q(r.curand) + ", " + q(r.cusolver) + ", " + q(r.cusparse) + ", " + q(r.nvrtc) + ",\n     " +
+                   prov(r.provenance);
+        });
         write(out, "cuda", "cuda.json", "NVIDIA's CUDA Toolkit releases with their minimum drivers.", o.str());
 
         o.str("");

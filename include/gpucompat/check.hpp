@@ -44,6 +44,9 @@ struct CheckResult {
     const TensorFlowLibraries* expects = nullptr;  // the names it loads, when the tables know them
     FixedList<Problem, 16> problems{};
     FixedList<std::string_view, 8> missing{};      // library names not found
+    const CudaLibraries* shipped_by = nullptr;     // the installed CUDA's names, when missing names come from it
+    Query query{};                                 // what else the user told (check(s, q)); empty for check(s)
+    bool platform_reason = false;                  // row: the Linux row of a release with no GPU build on the platform
     [[nodiscard]] constexpr bool ok() const noexcept { return problems.empty(); }
     [[nodiscard]] constexpr bool has(ReasonCode c) const noexcept {
         for (const auto& p : problems)
@@ -73,6 +76,12 @@ struct CheckResult {
     return installed.minor() >= built.minor();
 }
 
+// check() with the rest of what the user told: every option of the query
+// (GPU, Python, architecture, Windows build, method) is judged by the same
+// rules as resolve(), for this release on this platform. A release that has
+// no GPU build for the platform gets the platform's reason, not "unknown".
+[[nodiscard]] constexpr CheckResult check(const InstalledStack& s, const Query& query, const TableSet& t = bundled) noexcept;
+
 [[nodiscard]] constexpr CheckResult check(const InstalledStack& s, const TableSet& t = bundled) noexcept {
     CheckResult r;
     r.tables = &t;
@@ -91,6 +100,22 @@ struct CheckResult {
     if (s.driver || s.driver_cuda) {
         if (!judge_driver(row.cuda, find_cuda_release(row.cuda, t), s.platform, s.driver, s.driver_cuda, t).ok) r.problems.push_back({ReasonCode::DriverTooOld});
     }
+    // No list of files, but a CUDA version: what that release ships. A build
+    // against 11.0 loads libcusolver.so.10, which 11.1 and later do not ship.
+    if (!s.libraries_known && s.cuda && r.expects != nullptr && cuda_runtime_serves(row.cuda, *s.cuda)) {
+        if (const CudaLibraries* ships = find_cuda_libraries(*s.cuda, s.platform, t)) {
+            const TensorFlowLibraries& e = *r.expects;
+            const std::string_view pairs[][2] = {{e.cudart, ships->cudart},   {e.cublas, ships->cublas},     {e.cublaslt, ships->cublaslt},
+                                                 {e.cufft, ships->cufft},     {e.curand, ships->curand},     {e.cusolver, ships->cusolver},
+                                                 {e.cusparse, ships->cusparse}};
+            for (const auto& [want, have] : pairs)
+                if (!want.empty() && !have.empty() && want != have) r.missing.push_back(want);
+            if (!r.missing.empty()) {
+                r.shipped_by = ships;
+                r.problems.push_back({ReasonCode::LibraryNotFound});
+            }
+        }
+    }
     if (s.libraries_known && r.expects != nullptr) {
         const TensorFlowLibraries& e = *r.expects;
         for (std::string_view name : {e.cudart, e.cublas, e.cublaslt, e.cufft, e.curand, e.cusolver, e.cusparse, e.cudnn}) {
@@ -100,6 +125,38 @@ struct CheckResult {
             if (!found) r.missing.push_back(name);
         }
         if (!r.missing.empty()) r.problems.push_back({ReasonCode::LibraryNotFound});
+    }
+    return r;
+}
+
+[[nodiscard]] constexpr CheckResult check(const InstalledStack& s, const Query& query, const TableSet& t) noexcept {
+    Query q = query;
+    q.platform = s.platform;
+    q.driver = s.driver;
+    q.driver_cuda = s.driver_cuda;
+    q.tensorflow.reset();  // the release is matched by its row below
+    const Resolution res = resolve(q, t);
+    CheckResult r = check(s, t);
+    r.query = q;
+    if (r.row == nullptr) {
+        // Not a release of this platform: say why, as resolve() does.
+        for (const auto& x : res.rejected) {
+            if (x.platform != s.platform || !x.row->tensorflow.same_prefix(s.tensorflow, 2)) continue;
+            r.problems = {};
+            r.row = x.row;
+            x.reasons.for_each([&](ReasonCode c) {
+                if (c != ReasonCode::TfConstraint) r.problems.push_back({c});
+            });
+            r.platform_reason = true;
+            return r;
+        }
+        return r;
+    }
+    for (const auto& x : res.rejected) {
+        if (x.row != r.row || x.platform != s.platform) continue;
+        x.reasons.for_each([&](ReasonCode c) {
+            if (c != ReasonCode::TfConstraint && !r.has(c)) r.problems.push_back({c});
+        });
     }
     return r;
 }

@@ -54,7 +54,7 @@ public:
     [[nodiscard]] TableSet view() const {
         return TableSet{tensorflow,     tensorflow_arches, tensorflow_libraries, tensorflow_pip_extras, cuda_releases,
                         minor_version_floors, cudnn_releases, cudnn_libraries, conda_packages, windows_builds,
-                        requirements,   last_separate_gpu_package, package_rule, row_facts, architecture_ranges};
+                        requirements,   last_separate_gpu_package, package_rule, row_facts, architecture_ranges, cuda_libraries};
     }
 
     static constexpr std::size_t max_table_rows = 96;
@@ -73,6 +73,7 @@ public:
     Version last_separate_gpu_package{};
     Provenance package_rule{};
     std::vector<CudaArchitectureRange> architecture_ranges;
+    std::vector<CudaLibraries> cuda_libraries;
     std::vector<RowFacts> row_facts;  // computed at load, one per tensorflow row
     std::vector<GpuModel> gpus;  // not part of TableSet: the resolver takes compute capabilities
 
@@ -231,6 +232,29 @@ private:
             c.windows_min = driver(r, "driver_min_windows");
             c.provenance = provenance(r);
             cuda_releases.push_back(c);
+        }
+        if (j.contains("libraries")) {
+            i = 0;
+            for (const auto& r : rows(j, "cuda.json", "libraries")) {
+                at("cuda.json", "libraries", i++);
+                for (const char* plat : {"linux", "windows"}) {
+                    if (!r.contains(plat)) continue;
+                    const nlohmann::json& n = r[plat];
+                    CudaLibraries l{};
+                    l.cuda = version(r, "cuda", true);
+                    l.platform = keep(plat);
+                    l.cudart = sv(n, "cudart");
+                    l.cublas = sv(n, "cublas");
+                    l.cublaslt = sv(n, "cublasLt");
+                    l.cufft = sv(n, "cufft");
+                    l.curand = sv(n, "curand");
+                    l.cusolver = sv(n, "cusolver");
+                    l.cusparse = sv(n, "cusparse");
+                    l.nvrtc = sv(n, "nvrtc");
+                    l.provenance = provenance(r);
+                    cuda_libraries.push_back(l);
+                }
+            }
         }
         if (j.contains("architectures")) {
             i = 0;

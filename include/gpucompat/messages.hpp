@@ -306,11 +306,43 @@ inline ProblemText problem_text(const InstalledStack& s, const CheckResult& r, R
         case ReasonCode::LibraryNotFound: {
             std::string names;
             for (auto n : r.missing) names += (names.empty() ? "" : ", ") + str(n);
+            if (r.shipped_by != nullptr) {
+                const CudaLibraries& c = *r.shipped_by;
+                std::string ships;
+                for (std::string_view n : {c.cudart, c.cublas, c.cublaslt, c.cufft, c.curand, c.cusolver, c.cusparse})
+                    if (!n.empty()) ships += (ships.empty() ? "" : ", ") + str(n);
+                return {tf + " (built with CUDA " + str(row.cuda.text()) + ") loads " + names + (r.expects ? " (" + str(r.expects->provenance.source) + ")" : std::string()) +
+                            "; CUDA " + str(s.cuda->text()) + " ships " + ships + " (" + str(c.provenance.source) + "), so the loader will not find it",
+                        "install CUDA " + str(row.cuda.text()) + " itself (e.g. conda install cudatoolkit=" + str(row.cuda.truncated(2).text()) +
+                            "). Last resort, at your own risk: a symlink or copy under the old name loads a library of another version and can fail or compute wrongly"};
+            }
             return {tf + " loads " + names + ", which the loader cannot find" +
                         (r.expects ? " (" + str(r.expects->provenance.source) + ")" : std::string()),
                     s.platform == Platform::Windows ? "install CUDA " + str(row.cuda.text()) + " / cuDNN " + str(row.cudnn.text()) + " and add their bin folders to PATH"
                                                     : "install CUDA " + str(row.cuda.text()) + " / cuDNN " + str(row.cudnn.text()) + " and add their lib folders to LD_LIBRARY_PATH"};
         }
+        case ReasonCode::PythonUnsupported:
+            return {reason_message(r.query, row, s.platform, code, *r.tables),
+                    "create the environment with a Python this release supports (" + detail::python_range(row) + ")"};
+        case ReasonCode::ComputeCapabilityUnsupported:
+        case ReasonCode::Wsl2GpuUnsupported:
+            return {reason_message(r.query, row, s.platform, code, *r.tables),
+                    "install a release whose binaries carry code for this GPU: gpucompat resolve --os " + str(to_string(s.platform)) + " --cc X.Y"};
+        case ReasonCode::PtxJitNeedsNewerDriver:
+            return {reason_message(r.query, row, s.platform, code, *r.tables), "update the NVIDIA driver to the toolkit's own minimum"};
+        case ReasonCode::WindowsNativeGpuDropped:
+            return {reason_message(r.query, row, s.platform, code, *r.tables),
+                    "run TensorFlow in WSL2 (gpucompat resolve --os wsl2), or install TensorFlow <= " +
+                        str(last_gpu_release(Platform::Windows, *r.tables).text()) + " on native Windows"};
+        case ReasonCode::PlatformNoGpu:
+            return {reason_message(r.query, row, s.platform, code, *r.tables), "use a Linux or WSL2 machine with an NVIDIA GPU"};
+        case ReasonCode::ArchUnsupported:
+            return {reason_message(r.query, row, s.platform, code, *r.tables), "use an x86_64 machine for the official GPU builds"};
+        case ReasonCode::WindowsBuildTooOld:
+            return {reason_message(r.query, row, s.platform, code, *r.tables),
+                    "update Windows to build " + std::to_string(wsl2_min_build(*r.tables)) + " or later"};
+        case ReasonCode::Wsl2DriverTooOld:
+            return {reason_message(r.query, row, s.platform, code, *r.tables), "update the Windows NVIDIA driver"};
         default: break;
     }
     return {str(to_string(code)), ""};

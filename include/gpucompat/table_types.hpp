@@ -146,6 +146,16 @@ struct TensorFlowLibraries {
     Provenance provenance;
 };
 
+// The shared-library file names one CUDA toolkit release ships, per platform
+// (libcusolver.so.11 from 11.1 on, cusolver64_10.dll in 11.0): what a build
+// against another release looks for and may not find.
+struct CudaLibraries {
+    Version cuda;                   // major.minor
+    std::string_view platform;      // linux or windows
+    std::string_view cudart, cublas, cublaslt, cufft, curand, cusolver, cusparse, nvrtc;
+    Provenance provenance;
+};
+
 struct TensorFlowPipExtra {
     Version tensorflow;             // major.minor
     std::string_view extra;         // and-cuda
@@ -210,6 +220,7 @@ struct TableSet {
     Provenance package_rule;
     std::span<const RowFacts> row_facts{};
     std::span<const CudaArchitectureRange> architecture_ranges{};  // one per tensorflow row; see compute_row_facts()
+    std::span<const CudaLibraries> cuda_libraries{};
 };
 
 }  // namespace gpucompat

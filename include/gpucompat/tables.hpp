@@ -42,7 +42,7 @@ inline constexpr TableSet bundled_rows_only{
     tables::tensorflow,        tables::tensorflow_arches,    tables::tensorflow_libraries, tables::tensorflow_pip_extras,
     tables::cuda_releases,     tables::minor_version_floors, tables::cudnn_releases,       tables::cudnn_libraries,
     tables::conda_packages,    tables::windows_builds,       tables::requirements,         tables::last_separate_gpu_package,
-    tables::package_rule_provenance, {},                     tables::architecture_ranges,
+    tables::package_rule_provenance, {},                     tables::architecture_ranges, tables::cuda_libraries,
 };
 inline constexpr auto bundled_row_facts = compute_row_facts<tables::tensorflow.size()>(bundled_rows_only);
 }  // namespace detail
@@ -102,6 +102,14 @@ inline constexpr TableSet bundled = [] {
         else if (detail::platform_matches(l.platform, p)) return &l;
     }
     return fallback;
+}
+
+// The library names a CUDA release ships on a platform (WSL2: Linux's);
+// nullptr when the tables do not know them.
+[[nodiscard]] constexpr const CudaLibraries* find_cuda_libraries(const Version& cuda, Platform p, const TableSet& t = bundled) noexcept {
+    for (const auto& l : t.cuda_libraries)
+        if (l.cuda.same_prefix(cuda, 2) && detail::platform_matches(l.platform, p)) return &l;
+    return nullptr;
 }
 
 [[nodiscard]] constexpr const TensorFlowPipExtra* find_pip_extra(const Version& tf, const TableSet& t = bundled) noexcept {
