@@ -17,6 +17,12 @@
 namespace gpucompat {
 
 namespace detail {
+// The contract writes null where a member does not apply.
+inline nlohmann::json or_null(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+}  // namespace detail
+
+
+namespace detail {
 inline nlohmann::json opt_text(const std::optional<Version>& v) {
     return v ? nlohmann::json(std::string(v->text())) : nlohmann::json(nullptr);
 }
@@ -102,8 +108,12 @@ inline nlohmann::json to_json(const Resolution& r, const InstallOptions& options
     for (const auto& rej : r.rejected) {
         nlohmann::json reasons = nlohmann::json::array();
         rej.reasons.for_each([&](ReasonCode code) {
+            const Evidence e = reason_evidence(r.query, *rej.row, rej.platform, code, *r.tables);
             reasons.push_back({{"code", std::string(to_string(code))},
-                               {"message", reason_message(r.query, *rej.row, rej.platform, code, *r.tables)}});
+                               {"message", reason_message(r.query, *rej.row, rej.platform, code, *r.tables)},
+                               {"found", detail::or_null(e.found)},
+                               {"needed", detail::or_null(e.needed)},
+                               {"source", detail::or_null(e.source)}});
         });
         j["rejected"].push_back({{"tensorflow", std::string(rej.tensorflow().text())},
                                  {"platform", std::string(to_string(rej.platform))},
@@ -123,7 +133,9 @@ inline nlohmann::json to_json(const InstalledStack& s, const CheckResult& r) {
     nlohmann::json problems = nlohmann::json::array();
     for (const auto& p : r.problems) {
         const ProblemText t = problem_text(s, r, p.code);
-        problems.push_back({{"code", std::string(to_string(p.code))}, {"message", t.message}, {"fix", t.fix}});
+        const Evidence e = problem_evidence(s, r, p.code);
+        problems.push_back({{"code", std::string(to_string(p.code))}, {"message", t.message}, {"fix", t.fix},
+                            {"found", detail::or_null(e.found)}, {"needed", detail::or_null(e.needed)}, {"source", detail::or_null(e.source)}});
     }
     nlohmann::json j{{"query", q}, {"ok", r.ok()}, {"problems", problems}};
     if (r.row != nullptr)

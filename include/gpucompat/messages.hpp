@@ -149,7 +149,7 @@ inline std::string reason_message(const Query& q, const TensorFlowRow& row, Plat
         case ReasonCode::ComputeCapabilityUnsupported: {
             // Name only the GPUs that fail, each with the rule that rejects it.
             const RowFacts facts = row_facts(t, row);
-            const TensorFlowArches* a = find_arches(row.tensorflow, p, t);
+            const TensorFlowArches* a = facts.arches;  // what the resolver judged (the row's own platform)
             std::string below, unsupported;
             for (const auto& c : q.cc) {
                 if (facts.cc_range != nullptr && c < facts.cc_range->cc_min) {
@@ -205,6 +205,89 @@ inline std::string reason_message(const Query& q, const TensorFlowRow& row, Plat
         default: break;
     }
     return str(to_string(code));
+}
+
+// The evidence of one reason as values a program can use without parsing the
+// message: what was found, what is needed, and where the fact comes from.
+// Empty members mean "does not apply" (null in JSON). Rendered from the same
+// lookups as reason_message(), so the two cannot disagree.
+struct Evidence {
+    std::string found, needed, source;
+};
+
+inline Evidence reason_evidence(const Query& q, const TensorFlowRow& row, Platform p, ReasonCode code, const TableSet& t = bundled) {
+    using detail::str;
+    auto req_source = [&](std::string_view id, std::string_view who) {
+        const Requirement* r = find_requirement(id, who, t);
+        return r ? str(r->provenance.source) : std::string();
+    };
+    const CudaRelease* rel = find_cuda_release(row.cuda, t);
+    switch (code) {
+        case ReasonCode::PlatformNoGpu:
+            return {str(to_string(p)), "linux or wsl2", str(row.provenance.source)};
+        case ReasonCode::WindowsNativeGpuDropped:
+            return {str(row.tensorflow.text()), "<=" + str(last_gpu_release(Platform::Windows, t).text()) + " on native Windows, or WSL2",
+                    req_source("windows-native-last-gpu-tf", "tensorflow")};
+        case ReasonCode::WindowsBuildTooOld:
+            return {q.windows_build ? std::to_string(*q.windows_build) : std::string(), ">=" + std::to_string(wsl2_min_build(t)),
+                    req_source("wsl2-min-build", "tensorflow")};
+        case ReasonCode::Wsl2DriverTooOld: {
+            const auto need = wsl2_driver_min(t);
+            return {q.driver ? str(q.driver->text()) : std::string(), need ? ">=" + str(need->text()) : std::string(),
+                    req_source("wsl2-min-driver", "nvidia")};
+        }
+        case ReasonCode::Wsl2GpuUnsupported: {
+            std::string found;
+            for (const auto& c : q.cc)
+                if (c < wsl2_gpu_cc_min(t)) found += (found.empty() ? "" : ",") + detail::cc_text(c);
+            return {found, ">=" + detail::cc_text(wsl2_gpu_cc_min(t)), req_source("wsl2-gpu-arch", "nvidia")};
+        }
+        case ReasonCode::DriverTooOld:
+        case ReasonCode::PtxJitNeedsNewerDriver: {
+            std::string found = q.driver ? str(q.driver->text()) : std::string();
+            if (found.empty() && q.driver_cuda)
+                found = "CUDA " + std::to_string(q.driver_cuda->major()) + "." + std::to_string(q.driver_cuda->minor());
+            std::string needed;
+            if (rel != nullptr) {
+                const DriverVersion* own = toolkit_driver_min(*rel, p);
+                const DriverVersion* floor = code == ReasonCode::DriverTooOld ? minor_version_driver_min(row.cuda.major(), p, t) : nullptr;
+                if (floor != nullptr) needed = ">=" + str(floor->text());
+                else if (own != nullptr) needed = ">=" + str(own->text());
+            }
+            return {found, needed, rel ? str(rel->provenance.source) : std::string()};
+        }
+        case ReasonCode::PythonUnsupported:
+            return {q.python ? str(q.python->truncated(2).text()) : std::string(), detail::python_range(row), str(row.provenance.source)};
+        case ReasonCode::ComputeCapabilityUnsupported: {
+            const RowFacts facts = row_facts(t, row);
+            const TensorFlowArches* a = facts.arches;  // what the resolver judged (the row's own platform)
+            std::string found;
+            bool below = false;
+            for (const auto& c : q.cc) {
+                bool fails = facts.cc_range != nullptr && c < facts.cc_range->cc_min;
+                below = below || fails;
+                if (!fails && a != nullptr) {
+                    bool runs = false;
+                    if (a->sass.empty() && a->ptx.empty()) runs = !(c < a->cc_min);
+                    for (const auto& x : a->sass) runs = runs || c.runs_sass_of(x);
+                    for (const auto& x : a->ptx) runs = runs || c.can_jit_ptx_of(x);
+                    fails = !runs;
+                }
+                if (fails) found += (found.empty() ? "" : ",") + detail::cc_text(c);
+            }
+            if (below && facts.cc_range != nullptr)
+                return {found, ">=" + detail::cc_text(facts.cc_range->cc_min), str(facts.cc_range->provenance.source)};
+            if (a == nullptr) return {found, "", ""};
+            if (a->sass.empty() && a->ptx.empty()) return {found, ">=" + detail::cc_text(a->cc_min), str(a->provenance.source)};
+            return {found, "sass " + detail::cc_list(a->sass) + "; ptx " + detail::cc_list(a->ptx), str(a->provenance.source)};
+        }
+        case ReasonCode::ArchUnsupported:
+            return {q.arch ? str(to_string(*q.arch)) : std::string(), "x86_64", str(row.provenance.source)};
+        case ReasonCode::TfConstraint:
+            return {str(row.tensorflow.text()), q.tensorflow ? q.tensorflow->to_string() : std::string(), ""};
+        default: break;
+    }
+    return {};
 }
 
 // The message for one note on a candidate.
@@ -346,6 +429,38 @@ inline ProblemText problem_text(const InstalledStack& s, const CheckResult& r, R
         default: break;
     }
     return {str(to_string(code)), ""};
+}
+
+// The evidence of one check() problem (see reason_evidence()).
+inline Evidence problem_evidence(const InstalledStack& s, const CheckResult& r, ReasonCode code) {
+    using detail::str;
+    if (code == ReasonCode::TensorflowUnknown || r.row == nullptr) return {str(s.tensorflow.text()), "", ""};
+    const TensorFlowRow& row = *r.row;
+    switch (code) {
+        case ReasonCode::CudnnMajorMismatch:
+        case ReasonCode::CudnnMinorTooOld:
+            return {s.cudnn ? str(s.cudnn->text()) : std::string(),
+                    std::to_string(row.cudnn.major()) + ".x >= " + std::to_string(row.cudnn.major()) + "." + std::to_string(row.cudnn.minor()),
+                    str(row.provenance.source)};
+        case ReasonCode::CudaRuntimeMismatch:
+            return {s.cuda ? str(s.cuda->text()) : std::string(),
+                    row.cuda.major() < 11 ? str(row.cuda.truncated(2).text()) : std::to_string(row.cuda.major()) + ".x >= " + str(row.cuda.text()),
+                    str(row.provenance.source)};
+        case ReasonCode::LibraryNotFound: {
+            std::string names;
+            for (auto n : r.missing) names += (names.empty() ? "" : ",") + str(n);
+            return {r.shipped_by != nullptr ? "CUDA " + str(s.cuda->text()) : std::string(), names,
+                    r.expects != nullptr ? str(r.expects->provenance.source) : std::string()};
+        }
+        case ReasonCode::DriverTooOld: {
+            Query q = r.query;
+            q.driver = s.driver;
+            q.driver_cuda = s.driver_cuda;
+            return reason_evidence(q, row, s.platform, code, *r.tables);
+        }
+        default: break;
+    }
+    return reason_evidence(r.query, row, s.platform, code, *r.tables);
 }
 
 }  // namespace gpucompat
