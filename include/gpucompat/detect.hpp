@@ -23,6 +23,12 @@ namespace gpucompat::detect {
 struct GpuInfo {
     std::string name;                      // as the source prints it: "NVIDIA H100 80GB HBM3"
     std::optional<ComputeCapability> cc;
+    int index = -1;                        // the driver's index, when the source gives one
+    std::optional<bool> mig;               // MIG mode enabled (NVML)
+    std::optional<unsigned> mig_devices;   // MIG devices that exist now (NVML)
+    // When the name alone was known and it covers more than one chip
+    // (GeForce GTX 860M: 3.0 or 5.0): every compute capability it may have.
+    std::vector<ComputeCapability> cc_candidates;
 };
 
 namespace detail {
