@@ -687,6 +687,8 @@ inline MachineInfo detect_machine(const DetectOptions& options = {}) {
         const DriverAnswer a = read_driver_answer(nvml.output, "libnvidia-ml.so.1");
         if (!detail::ok(nvml) && !(nvml.exited && nvml.exit_code == 3))
             m.notes.push_back("NVML probe (libnvidia-ml.so.1) " + detail::failure(nvml));
+        else if (a.loaded && !a.init)
+            m.notes.push_back("NVML probe (libnvidia-ml.so.1) ended before nvmlInit_v2 returned");
         else if (a.init && *a.init != 0)
             m.notes.push_back("nvmlInit_v2 failed with nvmlReturn_t " + std::to_string(*a.init) + " (9: driver not loaded, 12: library not found)");
         take(a, a.library.empty() ? std::string("libnvidia-ml.so.1") : a.library);
@@ -707,6 +709,8 @@ inline MachineInfo detect_machine(const DetectOptions& options = {}) {
         if (cuda.started) {
             const DriverAnswer a = read_driver_answer(cuda.output, "libcuda.so.1");
             if (!detail::ok(cuda) && !(cuda.exited && cuda.exit_code == 3)) m.notes.push_back("CUDA driver probe (libcuda.so.1) " + detail::failure(cuda));
+            else if (a.loaded && !a.init)
+                m.notes.push_back("CUDA driver probe (libcuda.so.1) ended before cuInit returned");
             else if (a.init && *a.init != 0)
                 m.notes.push_back("cuInit failed with CUresult " + std::to_string(*a.init) + " (100: no CUDA-capable device)");
             take(a, a.library.empty() ? std::string("libcuda.so.1") : a.library);
@@ -840,7 +844,7 @@ inline MachineInfo detect_machine(const DetectOptions& options = {}) {
                 continue;
             }
             std::optional<Version> reported;
-            if (*n > 0 && *n < 10000000) {
+            if (*n > 0 && *n <= 0xFFFFFFFFLL) {
                 const auto u = static_cast<std::uint32_t>(*n);
                 reported = fn == "cudnnGetVersion" ? detect::cudnn_version_from_int(u) : detect::cuda_version_from_int(u);
             }
