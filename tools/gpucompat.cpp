@@ -110,9 +110,17 @@ struct QueryOptions {
         if (cc.size() + gpu.size() > 8) throw UsageError{"--cc/--gpu: at most 8 GPUs"};
         for (const auto& c : cc) q.cc.push_back(parsed_or_throw(ComputeCapability::parse(c), "--cc", c));
         for (const auto& g : gpu) {
-            const GpuModel* m = find_gpu(g);
-            if (m == nullptr) throw UsageError{"--gpu '" + shown(g) + "': unknown GPU model (expected a name such as \"GeForce GTX 850M\"; or give --cc)"};
-            q.cc.push_back(m->cc);
+            const auto all = find_gpu_all(g);
+            if (all.empty()) throw UsageError{"--gpu '" + shown(g) + "': unknown GPU model (expected a name such as \"GeForce GTX 850M\"; or give --cc)"};
+            if (all.size() > 1) {
+                // One name, two chips: guessing would answer for the wrong one.
+                std::string ccs;
+                for (std::size_t i = 0; i < all.size(); ++i)
+                    ccs += (i == 0 ? "" : i + 1 == all.size() ? " and " : ", ") + gpucompat::detail::cc_text(all[i]->cc);
+                throw UsageError{"--gpu '" + shown(g) + "': this name covers GPUs of compute capability " + ccs +
+                                 "; give --cc with the one you have (nvidia-smi --query-gpu=compute_cap --format=csv)"};
+            }
+            q.cc.push_back(all.front()->cc);
         }
         if (!python.empty()) {
             const Version v = parsed_or_throw(Version::parse(python), "--python", python);
