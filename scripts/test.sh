@@ -5,8 +5,9 @@
 #  3. each libFuzzer target for a bounded smoke time (FUZZ_SECONDS, default 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# chromium renders the HTML table in a test; clang's runtime carries libFuzzer and the sanitizers.
-scripts/deps.sh clang libclang-rt-14-dev chromium
+# chromium renders the HTML table in a test; clang's runtime carries libFuzzer and the sanitizers;
+# prometheus brings promtool, which lints doctor --format prometheus.
+scripts/deps.sh clang libclang-rt-14-dev chromium prometheus
 jobs=$(nproc)
 
 echo "== g++: build and test"

@@ -21,6 +21,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <gpucompat/gpus.hpp>
+#include <gpucompat/messages.hpp>
+
 using nlohmann::json;
 namespace fs = std::filesystem;
 
@@ -53,13 +56,13 @@ const fs::path standins = GPUCOMPAT_STANDIN_DIR;
 
 // doctor with exactly these variables (env -i): nothing of the test's own
 // environment leaks in, so the answers depend on the stand-ins only.
-Run doctor(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+Run cli(const std::vector<std::string>& args, const std::vector<std::string>& env) {
     static int n = 0;
     const fs::path dir = scratch("runs-" + std::to_string(n++));
     std::string cmd = "env -i";
     for (const auto& e : env) cmd += " " + quote(e);
     if (const char* asan = std::getenv("ASAN_OPTIONS")) cmd += " " + quote(std::string("ASAN_OPTIONS=") + asan);
-    cmd += " " + quote(GPUCOMPAT_CLI) + " doctor";
+    cmd += " " + quote(GPUCOMPAT_CLI);
     for (const auto& a : args) cmd += " " + quote(a);
     cmd += " >" + quote((dir / "out").string()) + " 2>" + quote((dir / "err").string()) + " </dev/null";
     const auto t0 = std::chrono::steady_clock::now();
@@ -70,6 +73,10 @@ Run doctor(const std::vector<std::string>& args, const std::vector<std::string>&
     r.out = slurp(dir / "out");
     r.err = slurp(dir / "err");
     return r;
+}
+Run doctor(std::vector<std::string> args, const std::vector<std::string>& env) {
+    args.insert(args.begin(), "doctor");
+    return cli(args, env);
 }
 json doctor_json(const std::vector<std::string>& env) {
     const Run r = doctor({"--json"}, env);
@@ -494,4 +501,25 @@ TEST_CASE("doctor --format: prometheus and nfd follow their formats; bad formats
         CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
         CHECK(r.err.find("--format") != std::string::npos);
     }
+}
+
+TEST_CASE("--gpu: a name the table gives two compute capabilities is exit 2 naming both") {
+    // The bundled table has no such name yet (data/ is gaining a second
+    // "GeForce GTX 860M" row, 5.0 beside 3.0); every one it has is checked.
+    std::size_t checked = 0;
+    for (const auto& g : gpucompat::tables::gpus) {
+        const auto all = gpucompat::find_gpu_all(g.name);
+        if (all.size() < 2) continue;
+        ++checked;
+        const Run r = cli({"resolve", "--gpu", std::string(g.name)}, {"GPUCOMPAT_NO_EXEC=1"});
+        CAPTURE(g.name);
+        CHECK(r.code == 2);
+        CHECK(r.out.empty());
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+        for (const auto* m : all) CHECK(r.err.find(gpucompat::detail::cc_text(m->cc)) != std::string::npos);
+        CHECK(r.err.find("--cc") != std::string::npos);
+    }
+    MESSAGE(checked << " ambiguous GPU names in the bundled table");
+    // A name with one chip still resolves.
+    CHECK(cli({"resolve", "--gpu", "GeForce GTX 850M"}, {"GPUCOMPAT_NO_EXEC=1"}).code == 0);
 }

@@ -273,7 +273,10 @@ inline int helper_main(int argc, char** argv) {
     if (kind == "nvml") {
         // nvml.h: nvmlReturn_t is an enum (0 = NVML_SUCCESS), nvmlDevice_t an opaque pointer.
         using Device = void*;
-        void* h = open(lib.empty() ? "libnvidia-ml.so.1" : lib);
+        void* h = nullptr;
+        // WSL2 keeps the driver's libraries in /usr/lib/wsl/lib, not always on the loader path.
+        for (const std::string& name : {lib.empty() ? std::string("libnvidia-ml.so.1") : lib, std::string("/usr/lib/wsl/lib/libnvidia-ml.so.1")})
+            if ((h = open(name)) != nullptr) break;
         if (h == nullptr) return say("missing"), 3;
         const auto init = detail::symbol<int (*)()>(h, "nvmlInit_v2");
         const auto shutdown = detail::symbol<int (*)()>(h, "nvmlShutdown");
@@ -639,8 +642,10 @@ inline MachineInfo detect_machine(const DetectOptions& options = {}) {
         for (auto& d : site_packages_under(*conda, std::nullopt)) m.site_dirs.push_back({std::move(d), "conda"});
 
     // The commands and probes that need no earlier answer, all at once.
-    const bool run_python = !s.no_exec && !m.python.value.has_value();
     const bool system_site = !venv || venv->cfg.include_system_site;
+    // A venv that sees the system's packages needs the base interpreter's
+    // folders, which are exactly what python3 -S names.
+    const bool run_python = !s.no_exec && (!m.python.value.has_value() || (venv && system_site));
     // -S skips site's start-up work (.pth files: most of a python3 run); the
     // venv's folders come from pyvenv.cfg above, so sysconfig's prefix is right
     // here: this python3 is not a venv's, or the venv was not found.
@@ -761,7 +766,7 @@ inline MachineInfo detect_machine(const DetectOptions& options = {}) {
     if (run_python) {
         if (detail::ok(python)) {
             const auto ls = detect::detail::lines(python.output);
-            if (!ls.empty())
+            if (!ls.empty() && !m.python.value)
                 if (auto v = detect::parse_python_version(ls.front()); v && v->size() >= 2 && v->major() >= 2 && v->major() <= 3)
                     m.python = {*v, "python3 on PATH"};
             for (std::size_t i = 1; i < ls.size() && i < 4; ++i) {
