@@ -111,6 +111,15 @@ TEST_CASE("spawn: a background grandchild holding the pipe costs nothing, and di
     CHECK(gone);
 }
 
+TEST_CASE("spawn: a grandchild that never stops writing does not hold doctor up") {
+    auto job = sh("yes & echo done", 10000ms);
+    job.max_output = 1 << 16;
+    const double t = seconds_of([&] { spawn::run_one(job); });
+    CHECK(job.exited);
+    CHECK(job.exit_code == 0);
+    CHECK(t < 3.0);
+}
+
 TEST_CASE("spawn: a timed-out child's children are killed too") {
     const fs::path dir = temp_dir("orphans");
     const std::string pidfile = (dir / "pid").string();

@@ -79,10 +79,11 @@ inline int open_pidfd(pid_t pid) {
 #endif
 }
 
-// Reads what the pipe holds now; false at EOF or error.
-inline bool drain(Running& r) {
+// Reads what the pipe holds now, at most `rounds` reads (a writer faster
+// than the reader must not keep us from the deadline); false at EOF or error.
+inline bool drain(Running& r, int rounds = 64) {
     char buf[8192];
-    for (;;) {
+    for (int i = 0; i < rounds; ++i) {
         const ssize_t n = read(r.out, buf, sizeof buf);
         if (n > 0) {
             const std::size_t room = r.job->max_output > r.job->output.size() ? r.job->max_output - r.job->output.size() : 0;
@@ -93,6 +94,7 @@ inline bool drain(Running& r) {
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return true;
         return false;  // EOF or a real error
     }
+    return true;
 }
 
 // Has the child exited? Leaves it a zombie (WNOWAIT) so its group id stays reserved.
@@ -105,8 +107,10 @@ inline bool has_exited(const Running& r) {
 
 // Kills the group (the child and whatever it started), then reaps the child.
 inline void finish(Running& r, bool timed_out) {
-    if (r.out >= 0 && !timed_out) drain(r);
+    // The group first: a grandchild still writing could otherwise keep the
+    // pipe full forever. What the pipe already holds is read after.
     kill(-r.pid, SIGKILL);
+    if (r.out >= 0 && !timed_out) drain(r, 16);
     int status = 0;
     while (waitpid(r.pid, &status, 0) < 0 && errno == EINTR) {
     }
