@@ -641,7 +641,10 @@ inline MachineInfo detect_machine(const DetectOptions& options = {}) {
     if (conda)
         for (auto& d : site_packages_under(*conda, std::nullopt)) m.site_dirs.push_back({std::move(d), "conda"});
 
-    // The commands and probes that need no earlier answer, all at once.
+    // Everything that needs no earlier answer runs at once: python3 (when
+    // the files did not say enough), ldconfig, NVML, and the version probes
+    // of the libraries already in sight. doctor's time is then the slowest
+    // probe, not the sum of them.
     const bool system_site = !venv || venv->cfg.include_system_site;
     // A venv that sees the system's packages needs the base interpreter's
     // folders, which are exactly what python3 -S names.
@@ -663,126 +666,12 @@ inline MachineInfo detect_machine(const DetectOptions& options = {}) {
     spawn::Job ldconfig = detail::job(s, {ldconfig_path, "-p"}, 3000ms);
     spawn::Job ver = detail::job(s, {"cmd.exe", "/c", "ver"}, 3000ms);
     spawn::Job nvml = detail::helper_job(s, {"nvml"}, 10000ms);
-    std::vector<spawn::Job*> first;
-    if (run_python) first.push_back(&python);
-    if (!s.no_exec) first.push_back(&ldconfig);
-    if (want_ver && !s.no_exec) first.push_back(&ver);
-    const bool need_driver = !m.driver.value || !m.driver_cuda.value || m.gpus.empty();
-    if (need_driver && can_load) first.push_back(&nvml);
-    spawn::run_all(first);
 
-    if (want_ver) {
-        if (detail::ok(ver))
-            if (auto v = detect::parse_windows_ver(ver.output)) m.windows_build = {*v, "cmd.exe /c ver"};
-        if (!m.windows_build.value) m.notes.push_back("Windows build not found (cmd.exe through WSL interop failed); set GPUCOMPAT_OS_BUILD");
-    }
-
-    // The driver through NVML; then libcuda and nvidia-smi for what is still missing.
-    auto take = [&](const DriverAnswer& a, const std::string& from) {
-        m.notes.insert(m.notes.end(), a.notes.begin(), a.notes.end());
-        if (!m.driver.value && a.driver) m.driver = {*a.driver, from};
-        if (!m.driver_cuda.value && a.cuda) m.driver_cuda = {*a.cuda, from};
-        if (m.gpus.empty() && !a.gpus.empty()) {
-            m.gpus = a.gpus;
-            m.gpus_from = from;
-        }
-    };
-    bool nvml_ok = false;
-    if (need_driver && can_load) {
-        const DriverAnswer a = read_driver_answer(nvml.output, "libnvidia-ml.so.1");
-        if (!detail::ok(nvml) && !(nvml.exited && nvml.exit_code == 3))
-            m.notes.push_back("NVML probe (libnvidia-ml.so.1) " + detail::failure(nvml));
-        else if (a.loaded && !a.init)
-            m.notes.push_back("NVML probe (libnvidia-ml.so.1) ended before nvmlInit_v2 returned");
-        else if (a.init && *a.init != 0)
-            m.notes.push_back("nvmlInit_v2 failed with nvmlReturn_t " + std::to_string(*a.init) + " (9: driver not loaded, 12: library not found)");
-        take(a, a.library.empty() ? std::string("libnvidia-ml.so.1") : a.library);
-        nvml_ok = a.loaded && a.init == 0;
-    }
-    const bool still_need = !m.driver.value || !m.driver_cuda.value || m.gpus.empty();
-    if (still_need) {
-        spawn::Job cuda = detail::helper_job(s, {"cuda"}, 10000ms);
-        spawn::Job smi = detail::job(s, {"nvidia-smi", "--query-gpu=index,name,driver_version,compute_cap", "--format=csv,noheader"}, 5000ms);
-        spawn::Job banner = detail::job(s, {"nvidia-smi"}, 5000ms);
-        std::vector<spawn::Job*> second;
-        if (can_load && !nvml_ok) second.push_back(&cuda);
-        if (!s.no_exec) {
-            second.push_back(&smi);
-            if (!m.driver_cuda.value) second.push_back(&banner);
-        }
-        spawn::run_all(second);
-        if (cuda.started) {
-            const DriverAnswer a = read_driver_answer(cuda.output, "libcuda.so.1");
-            if (!detail::ok(cuda) && !(cuda.exited && cuda.exit_code == 3)) m.notes.push_back("CUDA driver probe (libcuda.so.1) " + detail::failure(cuda));
-            else if (a.loaded && !a.init)
-                m.notes.push_back("CUDA driver probe (libcuda.so.1) ended before cuInit returned");
-            else if (a.init && *a.init != 0)
-                m.notes.push_back("cuInit failed with CUresult " + std::to_string(*a.init) + " (100: no CUDA-capable device)");
-            take(a, a.library.empty() ? std::string("libcuda.so.1") : a.library);
-        }
-        if (smi.started && !(smi.exited && smi.exit_code == 127)) {
-            if (detail::ok(smi)) {
-                DriverAnswer a;
-                const auto rows = detect::parse_nvidia_smi_csv(smi.output);
-                for (const auto& r : rows) {
-                    detect::GpuInfo g = r.gpu;
-                    g.name = printable(g.name, 256);
-                    g.index = r.index;
-                    a.gpus.push_back(std::move(g));
-                }
-                if (!rows.empty() && rows.front().driver) a.driver = *rows.front().driver;
-                if (rows.empty() && !smi.output.empty()) m.notes.push_back("nvidia-smi --query-gpu printed nothing gpucompat could read");
-                take(a, "nvidia-smi");
-            } else {
-                m.notes.push_back("nvidia-smi " + detail::failure(smi));
-            }
-        }
-        if (banner.started && detail::ok(banner)) {
-            const auto b = detect::parse_nvidia_smi_banner(banner.output);
-            if (!m.driver_cuda.value && b.driver_cuda) m.driver_cuda = {*b.driver_cuda, "nvidia-smi"};
-            if (!m.driver.value && b.driver) m.driver = {*b.driver, "nvidia-smi"};
-        }
-    }
-    // GPUs whose source gave a name but no compute capability (old drivers
-    // print [N/A]): the bundled table answers, with every chip a name covers.
-    for (auto& g : m.gpus) {
-        if (g.cc || g.name.empty()) continue;
-        const auto all = find_gpu_all(g.name);
-        if (all.size() == 1) g.cc = all.front()->cc;
-        else if (all.size() > 1) {
-            std::string ccs;
-            for (const auto* model : all) {
-                g.cc_candidates.push_back(model->cc);
-                ccs += (ccs.empty() ? "" : " or ") + gpucompat::detail::cc_text(model->cc);
-            }
-            m.notes.push_back("GPU " + std::to_string(g.index) + " '" + g.name + "' names more than one chip (compute capability " + ccs +
-                              "): answering for each; set GPUCOMPAT_CC to choose");
-        }
-    }
-    if (!m.driver.value) m.notes.push_back("No NVIDIA driver found (/sys/module/nvidia/version, /proc/driver/nvidia/version, NVML, nvidia-smi)");
-    if (m.gpus.empty()) m.notes.push_back("No NVIDIA GPU found (NVML, libcuda, nvidia-smi)");
-
-    // Python on PATH, when no venv told its version.
-    if (run_python) {
-        if (detail::ok(python)) {
-            const auto ls = detect::detail::lines(python.output);
-            if (!ls.empty() && !m.python.value)
-                if (auto v = detect::parse_python_version(ls.front()); v && v->size() >= 2 && v->major() >= 2 && v->major() <= 3)
-                    m.python = {*v, "python3 on PATH"};
-            for (std::size_t i = 1; i < ls.size() && i < 4; ++i) {
-                if (ls[i].empty() || ls[i].front() != '/') continue;
-                const bool user = i == 3;
-                if (user ? !system_site : (!system_site && venv)) continue;
-                m.site_dirs.push_back({std::string(ls[i]), user ? "user site" : "python3"});
-            }
-            if (!m.python.value) m.notes.push_back("python3 on PATH printed no version gpucompat could read");
-        } else {
-            m.notes.push_back(!python.started || (python.exited && python.exit_code == 127) ? std::string("No python3 on PATH")
-                                                                                             : "python3 " + detail::failure(python));
-        }
-    }
-    // One entry per folder (the purelib and platlib are often the same; a symlinked folder is one folder).
-    {
+    // The libraries: found in folders (and ldconfig's list), one entry per
+    // file; each file's version asked once, in its own child.
+    detail::RawFiles raw;
+    auto finalize_site_dirs = [&] {
+        // One entry per folder (purelib and platlib are often one; a symlinked folder is one folder).
         std::vector<SiteDir> unique;
         std::set<std::string> seen;
         for (auto& d : m.site_dirs) {
@@ -792,54 +681,40 @@ inline MachineInfo detect_machine(const DetectOptions& options = {}) {
             unique.push_back(std::move(d));
         }
         m.site_dirs = std::move(unique);
-    }
-
-    // What pip installed there.
-    {
-        std::set<std::string> seen;
-        for (const auto& d : m.site_dirs)
-            for (auto& p : read_packages(d.path, m.notes))
-                if (seen.insert(p.name).second) m.packages.push_back(std::move(p));  // the first folder wins, as for import
-        m.frameworks = frameworks_of(m.packages);
-    }
-
-    // CUDA runtime and cuDNN the loader can see, one entry per file.
-    detail::RawFiles raw;
-    for (const auto& [dir, from] : library_search_dirs(m.site_dirs)) {
-        std::error_code ec;
-        std::vector<std::pair<std::string, std::string>> entries;
-        fs::directory_iterator it(dir, ec), end;
-        for (; !ec && it != end; it.increment(ec)) entries.emplace_back(it->path().filename().string(), it->path().string());
-        std::sort(entries.begin(), entries.end());
-        for (const auto& [name, path] : entries) detail::add_library(m, raw, name, path, from);
-    }
-    if (!s.no_exec) {
-        if (detail::ok(ldconfig)) {
-            for (const auto& e : detect::parse_ldconfig(ldconfig.output)) detail::add_library(m, raw, e.name, e.path, "ldconfig");
-        } else if (ldconfig.started && !(ldconfig.exited && ldconfig.exit_code == 127)) {
-            m.notes.push_back("ldconfig -p " + detail::failure(ldconfig));
+    };
+    auto scan_libraries = [&] {
+        for (const auto& [dir, from] : library_search_dirs(m.site_dirs)) {
+            std::error_code ec;
+            std::vector<std::pair<std::string, std::string>> entries;
+            fs::directory_iterator it(dir, ec), end;
+            for (; !ec && it != end; it.increment(ec)) entries.emplace_back(it->path().filename().string(), it->path().string());
+            std::sort(entries.begin(), entries.end());
+            for (const auto& [name, path] : entries) detail::add_library(m, raw, name, path, from);
         }
-    }
-
-    // Their versions, from the libraries themselves, each in its own child.
-    if (can_load) {
-        std::vector<spawn::Job> jobs;
-        std::vector<std::pair<LibraryFound*, const char*>> of;
-        jobs.reserve(raw.cudnn.size() + raw.cuda_runtime.size());
-        for (std::size_t i = 0; i < raw.cudnn.size(); ++i) {
-            jobs.push_back(detail::helper_job(s, {"cudnn", raw.cudnn[i]}, 5000ms));
-            of.emplace_back(&m.cudnn[i], "cudnnGetVersion");
-        }
-        for (std::size_t i = 0; i < raw.cuda_runtime.size(); ++i) {
-            jobs.push_back(detail::helper_job(s, {"cudart", raw.cuda_runtime[i]}, 5000ms));
-            of.emplace_back(&m.cuda_runtime[i], "cudaRuntimeGetVersion");
-        }
-        std::vector<spawn::Job*> ptrs;
-        for (auto& j : jobs) ptrs.push_back(&j);
-        spawn::run_all(ptrs);
+    };
+    struct VersionProbe {
+        std::vector<LibraryFound>* list;
+        std::size_t index;
+        const char* function;
+    };
+    std::set<std::string> probed;
+    auto plan_version_probes = [&](std::vector<spawn::Job>& jobs, std::vector<VersionProbe>& of) {
+        if (!can_load) return;
+        for (std::size_t i = 0; i < raw.cudnn.size(); ++i)
+            if (probed.insert(raw.cudnn[i]).second) {
+                jobs.push_back(detail::helper_job(s, {"cudnn", raw.cudnn[i]}, 5000ms));
+                of.push_back({&m.cudnn, i, "cudnnGetVersion"});
+            }
+        for (std::size_t i = 0; i < raw.cuda_runtime.size(); ++i)
+            if (probed.insert(raw.cuda_runtime[i]).second) {
+                jobs.push_back(detail::helper_job(s, {"cudart", raw.cuda_runtime[i]}, 5000ms));
+                of.push_back({&m.cuda_runtime, i, "cudaRuntimeGetVersion"});
+            }
+    };
+    auto take_versions = [&](std::vector<spawn::Job>& jobs, const std::vector<VersionProbe>& of) {
         for (std::size_t k = 0; k < jobs.size(); ++k) {
-            LibraryFound& lib = *of[k].first;
-            const std::string fn = of[k].second;
+            LibraryFound& lib = (*of[k].list)[of[k].index];
+            const std::string fn = of[k].function;
             std::optional<long long> n;
             for (const auto& r : detail::records(jobs[k].output))
                 if (r[0] == "version" && r.size() > 1) n = detail::number(r[1]);
@@ -863,7 +738,159 @@ inline MachineInfo detect_machine(const DetectOptions& options = {}) {
                                   ", implausible for " + lib.name + "; version from the file name");
             }
         }
+    };
+    // Without python3 to ask, the folders are known now.
+    if (!run_python) {
+        finalize_site_dirs();
+        scan_libraries();
     }
+    std::vector<spawn::Job> early_versions;
+    std::vector<VersionProbe> early_of;
+    plan_version_probes(early_versions, early_of);
+
+    std::vector<spawn::Job*> first;
+    if (run_python) first.push_back(&python);
+    if (!s.no_exec) first.push_back(&ldconfig);
+    if (want_ver && !s.no_exec) first.push_back(&ver);
+    const bool need_driver = !m.driver.value || !m.driver_cuda.value || m.gpus.empty();
+    if (need_driver && can_load) first.push_back(&nvml);
+    for (auto& j : early_versions) first.push_back(&j);
+    spawn::run_all(first);
+    take_versions(early_versions, early_of);
+
+    if (want_ver) {
+        if (detail::ok(ver))
+            if (auto v = detect::parse_windows_ver(ver.output)) m.windows_build = {*v, "cmd.exe /c ver"};
+        if (!m.windows_build.value) m.notes.push_back("Windows build not found (cmd.exe through WSL interop failed); set GPUCOMPAT_OS_BUILD");
+    }
+
+    // Python on PATH, when the files did not say enough.
+    if (run_python) {
+        if (detail::ok(python)) {
+            const auto ls = detect::detail::lines(python.output);
+            if (!ls.empty() && !m.python.value)
+                if (auto v = detect::parse_python_version(ls.front()); v && v->size() >= 2 && v->major() >= 2 && v->major() <= 3)
+                    m.python = {*v, "python3 on PATH"};
+            for (std::size_t i = 1; i < ls.size() && i < 4; ++i) {
+                if (ls[i].empty() || ls[i].front() != '/') continue;
+                const bool user = i == 3;
+                if (user ? !system_site : (!system_site && venv)) continue;
+                m.site_dirs.push_back({std::string(ls[i]), user ? "user site" : "python3"});
+            }
+            if (!m.python.value) m.notes.push_back("python3 on PATH printed no version gpucompat could read");
+        } else {
+            m.notes.push_back(!python.started || (python.exited && python.exit_code == 127) ? std::string("No python3 on PATH")
+                                                                                             : "python3 " + detail::failure(python));
+        }
+        finalize_site_dirs();
+        scan_libraries();
+    }
+    // ldconfig's cache: mostly the system folders' files again (merged), sometimes more.
+    if (!s.no_exec) {
+        if (detail::ok(ldconfig)) {
+            for (const auto& e : detect::parse_ldconfig(ldconfig.output)) detail::add_library(m, raw, e.name, e.path, "ldconfig");
+        } else if (ldconfig.started && !(ldconfig.exited && ldconfig.exit_code == 127)) {
+            m.notes.push_back("ldconfig -p " + detail::failure(ldconfig));
+        }
+    }
+
+    // What pip installed there.
+    {
+        std::set<std::string> seen;
+        for (const auto& d : m.site_dirs)
+            for (auto& p : read_packages(d.path, m.notes))
+                if (seen.insert(p.name).second) m.packages.push_back(std::move(p));  // the first folder wins, as for import
+        m.frameworks = frameworks_of(m.packages);
+    }
+
+    // The driver through NVML; then libcuda and nvidia-smi for what is still
+    // missing, together with the version probes of libraries found since.
+    auto take = [&](const DriverAnswer& a, const std::string& from) {
+        m.notes.insert(m.notes.end(), a.notes.begin(), a.notes.end());
+        if (!m.driver.value && a.driver) m.driver = {*a.driver, from};
+        if (!m.driver_cuda.value && a.cuda) m.driver_cuda = {*a.cuda, from};
+        if (m.gpus.empty() && !a.gpus.empty()) {
+            m.gpus = a.gpus;
+            m.gpus_from = from;
+        }
+    };
+    bool nvml_ok = false;
+    if (need_driver && can_load) {
+        const DriverAnswer a = read_driver_answer(nvml.output, "libnvidia-ml.so.1");
+        if (!detail::ok(nvml) && !(nvml.exited && nvml.exit_code == 3))
+            m.notes.push_back("NVML probe (libnvidia-ml.so.1) " + detail::failure(nvml));
+        else if (a.loaded && !a.init)
+            m.notes.push_back("NVML probe (libnvidia-ml.so.1) ended before nvmlInit_v2 returned");
+        else if (a.init && *a.init != 0)
+            m.notes.push_back("nvmlInit_v2 failed with nvmlReturn_t " + std::to_string(*a.init) + " (9: driver not loaded, 12: library not found)");
+        take(a, a.library.empty() ? std::string("libnvidia-ml.so.1") : a.library);
+        nvml_ok = a.loaded && a.init == 0;
+    }
+    const bool still_need = !m.driver.value || !m.driver_cuda.value || m.gpus.empty();
+    spawn::Job cuda = detail::helper_job(s, {"cuda"}, 10000ms);
+    spawn::Job smi = detail::job(s, {"nvidia-smi", "--query-gpu=index,name,driver_version,compute_cap", "--format=csv,noheader"}, 5000ms);
+    spawn::Job banner = detail::job(s, {"nvidia-smi"}, 5000ms);
+    std::vector<spawn::Job> late_versions;
+    std::vector<VersionProbe> late_of;
+    plan_version_probes(late_versions, late_of);
+    std::vector<spawn::Job*> second;
+    if (still_need && can_load && !nvml_ok) second.push_back(&cuda);
+    if (still_need && !s.no_exec) {
+        second.push_back(&smi);
+        if (!m.driver_cuda.value) second.push_back(&banner);
+    }
+    for (auto& j : late_versions) second.push_back(&j);
+    spawn::run_all(second);
+    take_versions(late_versions, late_of);
+    if (cuda.started) {
+        const DriverAnswer a = read_driver_answer(cuda.output, "libcuda.so.1");
+        if (!detail::ok(cuda) && !(cuda.exited && cuda.exit_code == 3)) m.notes.push_back("CUDA driver probe (libcuda.so.1) " + detail::failure(cuda));
+        else if (a.loaded && !a.init)
+            m.notes.push_back("CUDA driver probe (libcuda.so.1) ended before cuInit returned");
+        else if (a.init && *a.init != 0)
+            m.notes.push_back("cuInit failed with CUresult " + std::to_string(*a.init) + " (100: no CUDA-capable device)");
+        take(a, a.library.empty() ? std::string("libcuda.so.1") : a.library);
+    }
+    if (smi.started && !(smi.exited && smi.exit_code == 127)) {
+        if (detail::ok(smi)) {
+            DriverAnswer a;
+            const auto rows = detect::parse_nvidia_smi_csv(smi.output);
+            for (const auto& r : rows) {
+                detect::GpuInfo g = r.gpu;
+                g.name = printable(g.name, 256);
+                g.index = r.index;
+                a.gpus.push_back(std::move(g));
+            }
+            if (!rows.empty() && rows.front().driver) a.driver = *rows.front().driver;
+            if (rows.empty() && !smi.output.empty()) m.notes.push_back("nvidia-smi --query-gpu printed nothing gpucompat could read");
+            take(a, "nvidia-smi");
+        } else {
+            m.notes.push_back("nvidia-smi " + detail::failure(smi));
+        }
+    }
+    if (banner.started && detail::ok(banner)) {
+        const auto b = detect::parse_nvidia_smi_banner(banner.output);
+        if (!m.driver_cuda.value && b.driver_cuda) m.driver_cuda = {*b.driver_cuda, "nvidia-smi"};
+        if (!m.driver.value && b.driver) m.driver = {*b.driver, "nvidia-smi"};
+    }
+    // GPUs whose source gave a name but no compute capability (old drivers
+    // print [N/A]): the bundled table answers, with every chip a name covers.
+    for (auto& g : m.gpus) {
+        if (g.cc || g.name.empty()) continue;
+        const auto all = find_gpu_all(g.name);
+        if (all.size() == 1) g.cc = all.front()->cc;
+        else if (all.size() > 1) {
+            std::string ccs;
+            for (const auto* model : all) {
+                g.cc_candidates.push_back(model->cc);
+                ccs += (ccs.empty() ? "" : " or ") + gpucompat::detail::cc_text(model->cc);
+            }
+            m.notes.push_back("GPU " + std::to_string(g.index) + " '" + g.name + "' names more than one chip (compute capability " + ccs +
+                              "): answering for each; set GPUCOMPAT_CC to choose");
+        }
+    }
+    if (!m.driver.value) m.notes.push_back("No NVIDIA driver found (/sys/module/nvidia/version, /proc/driver/nvidia/version, NVML, nvidia-smi)");
+    if (m.gpus.empty()) m.notes.push_back("No NVIDIA GPU found (NVML, libcuda, nvidia-smi)");
     if (auto c = detail::env("GPUCOMPAT_CUDA")) {
         if (auto v = Version::parse(*c); v && v->major() >= 1 && v->major() <= 99) {
             m.cuda_runtime.clear();
