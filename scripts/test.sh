@@ -6,8 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # chromium renders the HTML table in a test; clang's runtime carries libFuzzer and the sanitizers;
-# python3-jsonschema validates the data and the CLI's JSON against their schemas.
-scripts/deps.sh clang libclang-rt-14-dev chromium python3-jsonschema
+# python3-jsonschema validates the data and the CLI's JSON against their schemas;
+# prometheus brings promtool, which lints doctor --format prometheus.
+scripts/deps.sh clang libclang-rt-14-dev chromium python3-jsonschema prometheus
 jobs=$(nproc)
 
 echo "== g++: build and test"

@@ -2,6 +2,7 @@
 // options, calls resolve()/check()/plan_install()/detect_machine() and prints.
 // No compatibility logic lives here. Contract: docs/contract.md.
 #include <algorithm>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -17,7 +18,9 @@
 #include <gpucompat/gpucompat.hpp>
 #include <gpucompat/gpus.hpp>
 #include <gpucompat/json.hpp>
+#include <gpucompat/fleet.hpp>
 #include <gpucompat/probe.hpp>
+#include <gpucompat/sanitize.hpp>
 
 #include "output.hpp"
 #include "table_render.hpp"
@@ -135,9 +138,17 @@ struct QueryOptions {
         if (cc.size() + gpu.size() > 8) throw UsageError{"--cc/--gpu: at most 8 GPUs"};
         for (const auto& c : cc) q.cc.push_back(parsed_or_throw(ComputeCapability::parse(c), "--cc", c));
         for (const auto& g : gpu) {
-            const GpuModel* m = find_gpu(g);
-            if (m == nullptr) throw UsageError{"--gpu '" + shown(g) + "': unknown GPU model (expected a name such as \"GeForce GTX 850M\"; or give --cc)"};
-            q.cc.push_back(m->cc);
+            const auto all = find_gpu_all(g);
+            if (all.empty()) throw UsageError{"--gpu '" + shown(g) + "': unknown GPU model (expected a name such as \"GeForce GTX 850M\"; or give --cc)"};
+            if (all.size() > 1) {
+                // One name, two chips: guessing would answer for the wrong one.
+                std::string ccs;
+                for (std::size_t i = 0; i < all.size(); ++i)
+                    ccs += (i == 0 ? "" : i + 1 == all.size() ? " and " : ", ") + gpucompat::detail::cc_text(all[i]->cc);
+                throw UsageError{"--gpu '" + shown(g) + "': this name covers GPUs of compute capability " + ccs +
+                                 "; give --cc with the one you have (nvidia-smi --query-gpu=compute_cap --format=csv)"};
+            }
+            q.cc.push_back(all.front()->cc);
         }
         if (!python.empty()) {
             const Version v = parsed_or_throw(Version::parse(python), "--python", python);
@@ -406,15 +417,68 @@ int cmd_check(const QueryOptions& o, const CheckArgs& a) {
 }
 
 // --- doctor -------------------------------------------------------------------
-int cmd_doctor(bool as_json, bool require) {
-    const probe::MachineInfo m = probe::detect_machine();
+// The program's own path, for the probe helper (`gpucompat __probe ...`):
+// library calls run in a child of this same binary, never in this process.
+std::string self_path() {
+    std::error_code ec;
+    const auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::string() : p.string();
+}
+
+json library_json(const std::vector<probe::LibraryFound>& v) {
+    json a = json::array();
+    for (const auto& l : v) {
+        json paths = json::array();
+        for (const auto& p : l.paths) paths.push_back({{"path", p.path}, {"from", p.from}});
+        a.push_back({{"name", l.name}, {"path", l.path}, {"from", l.from},
+                     {"version", l.version ? json(std::string(l.version->text())) : json(nullptr)},
+                     {"version_from", l.version ? json(l.version_from) : json(nullptr)},
+                     {"file", l.file.empty() ? json(nullptr) : json(l.file)}, {"paths", paths}});
+    }
+    return a;
+}
+
+// One line per library file: its version, then every path that leads to it and where each came from.
+void print_libraries(const char* what, const std::vector<probe::LibraryFound>& libs, std::ostream& out) {
+    auto pad = [](const std::string& w) { return "  " + w + std::string(w.size() < 14 ? 14 - w.size() : 1, ' '); };
+    if (libs.empty()) out << pad(what) << "not found\n";
+    for (const auto& l : libs) {
+        out << pad(what) << (l.version ? std::string(l.version->text()) : "?");
+        if (l.version && !l.version_from.empty()) out << " (" << l.version_from << ")";
+        if (l.paths.empty()) out << "  [" << l.from << "]";
+        for (std::size_t i = 0; i < l.paths.size(); ++i) out << (i == 0 ? "  " : ", ") << l.paths[i].path << " [" << l.paths[i].from << "]";
+        out << "\n";
+    }
+}
+
+int cmd_doctor(std::string format, bool as_json, bool require) {
+    if (as_json && format != "json" && format != "text")
+        throw UsageError{"--json and --format '" + shown(format) + "': --json is --format json; give one of them"};
+    if (as_json) format = "json";
+    if (format != "text" && format != "json" && format != "prometheus" && format != "nfd")
+        throw UsageError{"--format '" + shown(format) + "': expected text, json, prometheus or nfd"};
+
+    probe::DetectOptions options;
+    options.helper = self_path();
+    probe::MachineInfo m = probe::detect_machine(options);
     Query q;
     q.platform = m.platform.value;
     q.windows_build = m.windows_build.value;
     q.driver = m.driver.value;
     q.driver_cuda = m.driver_cuda.value;
-    for (const auto& g : m.gpus)
-        if (g.cc) q.cc.push_back(*g.cc);
+    // One entry per distinct compute capability: eight identical GPUs are one
+    // constraint, and a name that covers two chips constrains with both.
+    {
+        std::vector<ComputeCapability> ccs;
+        for (const auto& g : m.gpus) {
+            if (g.cc) ccs.push_back(*g.cc);
+            ccs.insert(ccs.end(), g.cc_candidates.begin(), g.cc_candidates.end());
+        }
+        std::sort(ccs.begin(), ccs.end());
+        ccs.erase(std::unique(ccs.begin(), ccs.end()), ccs.end());
+        if (ccs.size() > 8) m.notes.push_back("more than 8 distinct compute capabilities: resolving for the 8 lowest");
+        for (std::size_t i = 0; i < ccs.size() && i < 8; ++i) q.cc.push_back(ccs[i]);
+    }
     if (m.python.value) q.python = m.python.value->truncated(2);
     const Resolution r = resolve(q);
 
@@ -435,17 +499,28 @@ int cmd_doctor(bool as_json, bool require) {
         stack = s;
     }
     const bool detected = m.driver.value.has_value() && !m.gpus.empty();
-    if (as_json) {
-        auto libs = [](const std::vector<probe::LibraryFound>& v) {
-            json a = json::array();
-            for (const auto& l : v)
-                a.push_back({{"name", l.name}, {"path", l.path}, {"from", l.from},
-                             {"version", l.version ? json(std::string(l.version->text())) : json(nullptr)}});
-            return a;
-        };
+    const std::vector<fleet::FrameworkAnswer> answers{{"tensorflow", &r, stack ? &*stack : nullptr, stack ? &cr : nullptr}};
+    if (format == "prometheus") {
+        std::cout << fleet::render_prometheus(m, answers, static_cast<std::int64_t>(std::time(nullptr)));
+    } else if (format == "nfd") {
+        std::cout << fleet::render_nfd(m, answers);
+    } else if (format == "json") {
         json gpus = json::array();
-        for (const auto& g : m.gpus)
-            gpus.push_back({{"name", g.name}, {"cc", g.cc ? json(gpucompat::detail::cc_text(*g.cc)) : json(nullptr)}});
+        for (std::size_t i = 0; i < m.gpus.size(); ++i) {
+            const auto& g = m.gpus[i];
+            json c = json::array();
+            for (const auto& x : g.cc_candidates) c.push_back(gpucompat::detail::cc_text(x));
+            gpus.push_back({{"index", g.index >= 0 ? g.index : static_cast<int>(i)}, {"name", g.name},
+                            {"cc", g.cc ? json(gpucompat::detail::cc_text(*g.cc)) : json(nullptr)},
+                            {"cc_candidates", c},
+                            {"mig", g.mig ? json(*g.mig) : json(nullptr)},
+                            {"mig_devices", g.mig_devices ? json(*g.mig_devices) : json(nullptr)}});
+        }
+        json frameworks = json::array(), packages = json::array(), sites = json::array();
+        for (const auto& f : m.frameworks)
+            frameworks.push_back({{"name", f.name}, {"version", f.version}, {"variant", f.variant ? json(*f.variant) : json(nullptr)}, {"path", f.path}});
+        for (const auto& p : m.packages) packages.push_back({{"name", p.name}, {"version", p.version}, {"path", p.path}});
+        for (const auto& d : m.site_dirs) sites.push_back({{"path", printable(d.path)}, {"from", d.from}});
         json detected_j{
             {"os", m.platform.value ? json(std::string(to_string(*m.platform.value))) : json(nullptr)},
             {"os_build", m.windows_build.value ? json(*m.windows_build.value) : json(nullptr)},
@@ -453,15 +528,22 @@ int cmd_doctor(bool as_json, bool require) {
             {"driver", m.driver.value ? json(std::string(m.driver.value->text())) : json(nullptr)},
             {"driver_cuda", m.driver_cuda.value ? json(std::string(m.driver_cuda.value->version().text())) : json(nullptr)},
             {"gpus", gpus},
-            {"cuda_runtime", libs(m.cuda_runtime)},
-            {"cudnn", libs(m.cudnn)},
+            {"cuda_runtime", library_json(m.cuda_runtime)},
+            {"cudnn", library_json(m.cudnn)},
+            {"other_libraries", library_json(m.other_libraries)},
             {"python", m.python.value ? json(std::string(m.python.value->text())) : json(nullptr)},
+            {"python_env", m.python_env.empty() ? json(nullptr) : json(m.python_env)},
+            {"site_packages", sites},
+            {"frameworks", frameworks},
+            {"packages", packages},
         };
         json sources{{"os", m.platform.from}, {"os_build", m.windows_build.from}, {"driver", m.driver.from},
                      {"driver_cuda", m.driver_cuda.from}, {"gpus", m.gpus_from}, {"python", m.python.from}};
         json j{{"detected", detected_j}, {"sources", sources}, {"resolve", to_json(r)},
                {"check", stack ? to_json(*stack, cr) : json(nullptr)}, {"notes", m.notes}};
-        std::cout << j.dump(2) << "\n";
+        // Detected text is printable UTF-8 already (probe.hpp); replacing here
+        // too means no stray byte can ever turn the answer into an exception.
+        std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     } else {
         auto line = [](const std::string& what, const std::string& value, const std::string& from) {
             std::cout << "  " << what << std::string(what.size() < 14 ? 14 - what.size() : 1, ' ') << value
@@ -474,14 +556,23 @@ int cmd_doctor(bool as_json, bool require) {
         line("driver", m.driver.value ? std::string(m.driver.value->text()) : "not found", m.driver.from);
         line("driver CUDA", m.driver_cuda.value ? std::string(m.driver_cuda.value->version().text()) : "not found", m.driver_cuda.from);
         if (m.gpus.empty()) line("GPU", "not found", "");
-        for (const auto& g : m.gpus)
-            line("GPU", g.name + (g.cc ? " (compute capability " + gpucompat::detail::cc_text(*g.cc) + ")" : ""), m.gpus_from);
-        for (const auto& l : m.cuda_runtime)
-            line("CUDA runtime", (l.version ? std::string(l.version->text()) : "?") + " " + l.path, l.from);
-        if (m.cuda_runtime.empty()) line("CUDA runtime", "not found", "");
-        for (const auto& l : m.cudnn) line("cuDNN", (l.version ? std::string(l.version->text()) : "?") + " " + l.path, l.from);
-        if (m.cudnn.empty()) line("cuDNN", "not found", "");
+        for (std::size_t i = 0; i < m.gpus.size(); ++i) {
+            const auto& g = m.gpus[i];
+            std::string what = g.name.empty() ? std::string("(no name)") : g.name;
+            if (g.cc) what += " (compute capability " + gpucompat::detail::cc_text(*g.cc) + ")";
+            if (!g.cc_candidates.empty()) {
+                std::string ccs;
+                for (const auto& c : g.cc_candidates) ccs += (ccs.empty() ? "" : " or ") + gpucompat::detail::cc_text(c);
+                what += " (compute capability " + ccs + ": the name covers each)";
+            }
+            if (g.mig.value_or(false)) what += ", MIG on" + (g.mig_devices ? " (" + std::to_string(*g.mig_devices) + " MIG devices)" : std::string());
+            line("GPU " + std::to_string(g.index >= 0 ? g.index : static_cast<int>(i)), what, m.gpus_from);
+        }
+        print_libraries("CUDA runtime", m.cuda_runtime, std::cout);
+        print_libraries("cuDNN", m.cudnn, std::cout);
         line("Python", m.python.value ? std::string(m.python.value->text()) : "not found", m.python.from);
+        if (!m.python_env.empty()) line("environment", m.python_env, "");
+        for (const auto& f : m.frameworks) line(f.name, f.version, f.path);
         for (const auto& n : m.notes) std::cout << "  note: " << n << "\n";
         std::cout << "\n";
         print_resolution(r, false, std::cout);
@@ -558,13 +649,18 @@ int run(int argc, char** argv) {
         "  gpucompat check --os windows --tf 2.1 --cuda 10.0 --lib cudart64_100.dll");
 
     bool doctor_json = false, require_gpu = false;
+    std::string doctor_format = "text";
     auto* doctor_cmd = app.add_subcommand("doctor", "detect this machine, then resolve and check for it");
-    doctor_cmd->add_flag("--json", doctor_json, "machine-readable output");
+    doctor_cmd->add_flag("--json", doctor_json, "machine-readable output (= --format json)");
+    doctor_cmd->add_option("--format", doctor_format, "text, json, prometheus (node_exporter textfile) or nfd (Node Feature Discovery)")
+        ->check(nonempty);
     doctor_cmd->add_flag("--require-gpu", require_gpu, "exit 3 when no NVIDIA driver or GPU is found");
     doctor_cmd->footer(
         "Examples:\n"
         "  gpucompat doctor\n"
-        "  GPUCOMPAT_DRIVER=456.71 GPUCOMPAT_OS=windows gpucompat doctor --json");
+        "  GPUCOMPAT_DRIVER=456.71 GPUCOMPAT_OS=windows gpucompat doctor --json\n"
+        "  gpucompat doctor --format prometheus > /var/lib/node_exporter/textfile/gpucompat.prom.$$\n"
+        "  gpucompat doctor --format nfd > /etc/kubernetes/node-feature-discovery/features.d/gpucompat");
 
     std::string table_format = "md", table_os;
     auto* table_cmd = app.add_subcommand("table", "the bundled TensorFlow GPU matrix");
@@ -591,7 +687,7 @@ int run(int argc, char** argv) {
         if (resolve_cmd->parsed()) return cmd_resolve(qo, all);
         if (install_cmd->parsed()) return cmd_install(io, ia);
         if (check_cmd->parsed()) return cmd_check(co, ca);
-        if (doctor_cmd->parsed()) return cmd_doctor(doctor_json, require_gpu);
+        if (doctor_cmd->parsed()) return cmd_doctor(doctor_format, doctor_json, require_gpu);
         if (table_cmd->parsed()) {
             std::optional<Platform> only;
             if (!table_os.empty()) only = parsed_or_throw(parse_platform(table_os), "--os", table_os);
@@ -616,6 +712,8 @@ int run(int argc, char** argv) {
 // error checked (tools/output.hpp): output that did not arrive is never
 // reported as success.
 int main(int argc, char** argv) {
+    // doctor's probes run here, in a child process of this binary (probe.hpp).
+    if (argc >= 2 && std::string_view(argv[1]) == probe::helper_command) return probe::helper_main(argc, argv);
     std::ostringstream collected;
     std::streambuf* const terminal = std::cout.rdbuf(collected.rdbuf());
     const int code = run(argc, argv);

@@ -23,6 +23,12 @@ namespace gpucompat::detect {
 struct GpuInfo {
     std::string name;                      // as the source prints it: "NVIDIA H100 80GB HBM3"
     std::optional<ComputeCapability> cc;
+    int index = -1;                        // the driver's index, when the source gives one
+    std::optional<bool> mig;               // MIG mode enabled (NVML)
+    std::optional<unsigned> mig_devices;   // MIG devices that exist now (NVML)
+    // When the name alone was known and it covers more than one chip
+    // (GeForce GTX 860M: 3.0 or 5.0): every compute capability it may have.
+    std::vector<ComputeCapability> cc_candidates;
 };
 
 namespace detail {
@@ -66,6 +72,26 @@ inline std::optional<DriverVersion> driver_token(std::string_view w) {
     auto d = DriverVersion::parse(w);
     if (!d || d->version().size() > 3 || d->branch() < 100) return std::nullopt;
     return *d;
+}
+// Does `text` contain `lower_needle` (given in lower case), ignoring case?
+inline bool contains_nocase(std::string_view text, std::string_view lower_needle) {
+    if (lower_needle.empty()) return true;
+    const auto rest_matches = [&](std::size_t i) {
+        if (i + lower_needle.size() > text.size()) return false;
+        for (std::size_t k = 1; k < lower_needle.size(); ++k)
+            if (gpucompat::detail::to_lower(text[i + k]) != lower_needle[k]) return false;
+        return true;
+    };
+    // Candidates are found with find() (memchr underneath): most inputs hold
+    // few of the first letter, so few characters are compared one by one.
+    const char lo = lower_needle[0];
+    const char up = (lo >= 'a' && lo <= 'z') ? static_cast<char>(lo - 'a' + 'A') : lo;
+    for (const char first : {lo, up}) {
+        for (auto i = text.find(first); i != std::string_view::npos; i = text.find(first, i + 1))
+            if (rest_matches(i)) return true;
+        if (up == lo) break;
+    }
+    return false;
 }
 inline std::optional<std::string_view> value_after(std::string_view text, std::string_view key) {
     const auto p = text.find(key);
@@ -184,11 +210,11 @@ inline KernelInfo parse_kernel_release(std::string_view text) {
     KernelInfo k;
     const auto first = detail::lines(text);
     k.release = first.empty() ? std::string() : std::string(gpucompat::detail::trim(first.front()));
-    std::string lower;
-    for (char c : text) lower += gpucompat::detail::to_lower(c);
-    k.wsl = lower.find("microsoft") != std::string::npos;
+    // Searched in place, case-insensitively: a lower-case copy of the whole
+    // input cost most of the detection fuzzer's time.
+    k.wsl = detail::contains_nocase(text, "microsoft");
     // WSL2 kernels: "5.15.153.1-microsoft-standard-WSL2"; WSL1 reports "4.4.0-19041-Microsoft".
-    k.wsl2 = lower.find("wsl2") != std::string::npos || lower.find("microsoft-standard") != std::string::npos;
+    k.wsl2 = detail::contains_nocase(text, "wsl2") || detail::contains_nocase(text, "microsoft-standard");
     return k;
 }
 

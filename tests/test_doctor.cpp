@@ -1,0 +1,530 @@
+// `gpucompat doctor` against stand-ins: NVIDIA's libraries rebuilt under
+// their real names (tests/standins/), stand-in nvidia-smi and python3
+// scripts, and real venv layouts. Each failure the GPU machine showed, or an
+// adversary could cause, is made here and must end as a note, never a crash,
+// a hang or unreadable output.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <gpucompat/gpus.hpp>
+#include <gpucompat/messages.hpp>
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    std::string out, err;
+    double seconds = 0;
+};
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+fs::path scratch(const std::string& name) {
+    const fs::path d = fs::temp_directory_path() / ("gpucompat-doctor-" + std::to_string(::getpid())) / name;
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+}
+const fs::path standins = GPUCOMPAT_STANDIN_DIR;
+
+// doctor with exactly these variables (env -i): nothing of the test's own
+// environment leaks in, so the answers depend on the stand-ins only.
+Run cli(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+    static int n = 0;
+    const fs::path dir = scratch("runs-" + std::to_string(n++));
+    std::string cmd = "env -i";
+    for (const auto& e : env) cmd += " " + quote(e);
+    if (const char* asan = std::getenv("ASAN_OPTIONS")) cmd += " " + quote(std::string("ASAN_OPTIONS=") + asan);
+    cmd += " " + quote(GPUCOMPAT_CLI);
+    for (const auto& a : args) cmd += " " + quote(a);
+    cmd += " >" + quote((dir / "out").string()) + " 2>" + quote((dir / "err").string()) + " </dev/null";
+    const auto t0 = std::chrono::steady_clock::now();
+    const int status = std::system(cmd.c_str());
+    Run r;
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = slurp(dir / "out");
+    r.err = slurp(dir / "err");
+    return r;
+}
+Run doctor(std::vector<std::string> args, const std::vector<std::string>& env) {
+    args.insert(args.begin(), "doctor");
+    return cli(args, env);
+}
+json doctor_json(const std::vector<std::string>& env) {
+    const Run r = doctor({"--json"}, env);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    json j;
+    REQUIRE_NOTHROW(j = json::parse(r.out));
+    return j;
+}
+bool has_note(const json& j, const std::string& part) {
+    for (const auto& n : j["notes"])
+        if (n.get<std::string>().find(part) != std::string::npos) return true;
+    return false;
+}
+std::string notes_of(const json& j) { return j["notes"].dump(); }
+
+// A folder with only these libraries from the stand-ins (each a copy, as an install would have).
+fs::path lib_dir(const std::string& name, const std::vector<std::string>& libs) {
+    const fs::path d = scratch(name);
+    for (const auto& l : libs) fs::copy_file(standins / l, d / l);
+    return d;
+}
+// An executable script.
+void script(const fs::path& p, const std::string& body) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << "#!/bin/sh\n" << body << "\n";
+    fs::permissions(p, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec);
+}
+void write(const fs::path& p, const std::string& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+}
+void dist_info(const fs::path& site, const std::string& dir, const std::string& name, const std::string& version) {
+    write(site / (dir + ".dist-info") / "METADATA", "Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\n\n");
+}
+
+// A venv as `python3 -m venv` makes it (made by it when it works), holding
+// pip's CUDA 13 wheels' layout with stand-in libraries and package metadata.
+struct Venv {
+    fs::path root, site;
+};
+Venv make_venv(const fs::path& where) {
+    Venv v;
+    v.root = where;
+    fs::create_directories(where.parent_path());
+    const std::string cmd = "python3 -m venv --without-pip " + quote(where.string()) + " >/dev/null 2>&1";
+    if (std::system(cmd.c_str()) != 0 || !fs::exists(where / "pyvenv.cfg")) {
+        // No working python3 -m venv: the same files by hand.
+        write(where / "pyvenv.cfg", "home = /usr/bin\ninclude-system-site-packages = false\nversion = 3.12.3\n");
+        fs::create_directories(where / "lib" / "python3.12" / "site-packages");
+        script(where / "bin" / "python3", "exit 1");
+    }
+    for (const auto& e : fs::directory_iterator(where / "lib"))
+        if (e.path().filename().string().rfind("python3.", 0) == 0) v.site = e.path() / "site-packages";
+    REQUIRE(!v.site.empty());
+    // nvidia-cudnn-cu13 puts cuDNN in nvidia/cudnn/lib; CUDA 13's runtime wheel uses nvidia/cu13/lib,
+    // with the versioned file and the soname link pip's wheels carry.
+    fs::create_directories(v.site / "nvidia" / "cudnn" / "lib");
+    fs::copy_file(standins / "libcudnn.so.9", v.site / "nvidia" / "cudnn" / "lib" / "libcudnn.so.9");
+    fs::create_directories(v.site / "nvidia" / "cu13" / "lib");
+    fs::copy_file(standins / "libcudart.so.13", v.site / "nvidia" / "cu13" / "lib" / "libcudart.so.13.0.96");
+    fs::create_symlink("libcudart.so.13.0.96", v.site / "nvidia" / "cu13" / "lib" / "libcudart.so.13");
+    dist_info(v.site, "torch-2.11.0+cu130", "torch", "2.11.0+cu130");
+    dist_info(v.site, "jax-0.7.2", "jax", "0.7.2");
+    dist_info(v.site, "jax_cuda13_plugin-0.7.2", "jax-cuda13-plugin", "0.7.2");
+    dist_info(v.site, "nvidia_cudnn_cu13-9.19.0.56", "nvidia-cudnn-cu13", "9.19.0.56");
+    dist_info(v.site, "numpy-2.3.4", "numpy", "2.3.4");
+    return v;
+}
+const json* find_lib(const json& list, const std::string& path_part) {
+    for (const auto& l : list)
+        for (const auto& p : l["paths"])
+            if (p["path"].get<std::string>().find(path_part) != std::string::npos) return &l;
+    return nullptr;
+}
+const std::string no_python_path = "PATH=/nonexistent-gpucompat-bin";
+const std::string fast = "GPUCOMPAT_PROBE_TIMEOUT_MS=1500";
+const std::string slow = "GPUCOMPAT_PROBE_TIMEOUT_MS=20000";
+
+// Running, not a zombie (see test_probe_units.cpp).
+bool alive(pid_t pid) {
+    if (::kill(pid, 0) != 0) return false;
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto paren = line.rfind(')');
+    return paren == std::string::npos || paren + 2 >= line.size() || line[paren + 2] != 'Z';
+}
+
+}  // namespace
+
+TEST_CASE("doctor: NVML first - driver, CUDA level, every GPU (ten), MIG, no cuInit") {
+    const fs::path lib = lib_dir("nvml-ok", {"libnvidia-ml.so.1", "libcuda.so.1"});
+    // libcuda would say 12.8 and an RTX 4090: seeing NVML's answers proves it was not asked.
+    const json j = doctor_json({no_python_path, "LD_LIBRARY_PATH=" + lib.string(), "STANDIN_GPUS=10", "STANDIN_MIG=1"});
+    const auto& d = j["detected"];
+    CHECK(d["driver"] == "580.159.04");
+    CHECK(d["driver_cuda"] == "13.0");
+    REQUIRE(d["gpus"].size() == 10);
+    CHECK(d["gpus"][9]["name"] == "NVIDIA H200");
+    CHECK(d["gpus"][9]["cc"] == "9.0");
+    CHECK(d["gpus"][9]["index"] == 9);
+    CHECK(d["gpus"][0]["mig"] == true);
+    CHECK(d["gpus"][0]["mig_devices"] == 3);
+    CHECK(j["sources"]["gpus"].get<std::string>().find("libnvidia-ml.so.1") != std::string::npos);
+    CHECK(j["resolve"]["query"]["cc"] == json::array({"9.0"}));  // ten identical GPUs: one constraint
+}
+
+TEST_CASE("doctor: NVML that crashes, aborts, exits or hangs is a note; libcuda answers instead") {
+    const fs::path lib = lib_dir("nvml-bad", {"libnvidia-ml.so.1", "libcuda.so.1"});
+    for (const char* mode : {"crash", "abort", "exit", "hang"}) {
+        CAPTURE(mode);
+        // Only the hang needs the short limit; a crash under a sanitizer may
+        // spend seconds writing its report, and must still read as a crash.
+        const Run r = doctor({"--json"}, {no_python_path, std::string(mode) == "hang" ? fast : slow, "LD_LIBRARY_PATH=" + lib.string(),
+                                          std::string("STANDIN_NVML_MODE=") + mode});
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+        const json j = json::parse(r.out);
+        INFO(notes_of(j));
+        CHECK(r.seconds < 30.0);
+        CHECK(has_note(j, "NVML probe"));
+        if (std::string(mode) == "hang") CHECK(has_note(j, "did not finish within 1500 ms"));
+        if (std::string(mode) == "crash") CHECK(has_note(j, "crashed (signal"));
+        // The fallback: cuInit through libcuda.so.1.
+        REQUIRE(j["detected"]["gpus"].size() == 1);
+        CHECK(j["detected"]["gpus"][0]["name"] == "NVIDIA GeForce RTX 4090");
+        CHECK(j["detected"]["gpus"][0]["cc"] == "8.9");
+        CHECK(j["detected"]["driver_cuda"] == "12.8");
+    }
+}
+
+TEST_CASE("doctor: a libcuda.so.1 that crashes or hangs, with no NVML, is a note") {
+    const fs::path lib = lib_dir("cuda-bad", {"libcuda.so.1"});
+    for (const char* mode : {"crash", "hang", "abort"}) {
+        CAPTURE(mode);
+        const Run r = doctor({"--json"}, {no_python_path, fast, "LD_LIBRARY_PATH=" + lib.string(), std::string("STANDIN_CUDA_MODE=") + mode});
+        REQUIRE(r.code == 0);
+        const json j = json::parse(r.out);
+        CHECK(has_note(j, "CUDA driver probe (libcuda.so.1)"));
+        CHECK(j["detected"]["gpus"].empty());
+        CHECK(j["detected"]["driver_cuda"] == "12.8");  // said before cuInit misbehaved
+    }
+}
+
+TEST_CASE("doctor: garbage from the driver is range-checked and escaped; the JSON stays valid") {
+    const fs::path lib = lib_dir("nvml-garbage", {"libnvidia-ml.so.1"});
+    for (const char* format : {"json", "text", "prometheus", "nfd"}) {
+        CAPTURE(format);
+        const Run r = doctor({"--format", format}, {no_python_path, "LD_LIBRARY_PATH=" + lib.string(), "STANDIN_NVML_MODE=garbage", "STANDIN_GPUS=2"});
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+        CHECK(r.out.find('\x1b') == std::string::npos);  // no terminal escape gets through
+        CHECK(r.out.find('\x07') == std::string::npos);
+        CHECK(r.out.find("\xff") == std::string::npos);  // no invalid UTF-8
+        if (std::string(format) == "json") {
+            const json j = json::parse(r.out);
+            REQUIRE(j["detected"]["gpus"].size() == 2);
+            CHECK(j["detected"]["gpus"][0]["name"].get<std::string>().find("\\x1b[2J") != std::string::npos);
+            CHECK(j["detected"]["gpus"][0]["cc"].is_null());  // 300.0 is no compute capability
+            CHECK(j["detected"]["driver"].is_null());
+            CHECK(j["detected"]["driver_cuda"].is_null());
+            CHECK(has_note(j, "compute capability 300.0"));
+            CHECK(has_note(j, "not a driver version"));
+        }
+    }
+}
+
+TEST_CASE("doctor: the active venv's pip CUDA libraries, versions from the libraries, packages from METADATA") {
+    const fs::path base = scratch("venv");
+    const Venv v = make_venv(base / "venv");
+    const fs::path no_python = scratch("empty-bin");
+    for (const std::string how : {"VIRTUAL_ENV", "PATH"}) {
+        CAPTURE(how);
+        // Activated (VIRTUAL_ENV), or only its bin/ first on PATH.
+        const std::vector<std::string> env = how == "VIRTUAL_ENV"
+                                                 ? std::vector<std::string>{"VIRTUAL_ENV=" + v.root.string(), "PATH=" + no_python.string()}
+                                                 : std::vector<std::string>{"PATH=" + (v.root / "bin").string() + ":/usr/bin:/bin"};
+        const json j = doctor_json(env);
+        const auto& d = j["detected"];
+        const json* cudnn = find_lib(d["cudnn"], (v.site / "nvidia" / "cudnn" / "lib").string());
+        REQUIRE(cudnn != nullptr);
+        CHECK((*cudnn)["version"] == "9.19.0");
+        CHECK((*cudnn)["version_from"] == "cudnnGetVersion");
+        CHECK((*cudnn)["from"] == "venv (pip)");
+        const json* cudart = find_lib(d["cuda_runtime"], (v.site / "nvidia" / "cu13" / "lib").string());
+        REQUIRE(cudart != nullptr);
+        // libcudart.so.13 and libcudart.so.13.0.96 are one file: one entry, both paths.
+        CHECK((*cudart)["paths"].size() == 2);
+        CHECK((*cudart)["version"] == "13.0.96");  // the runtime says 13.0; the file name says more
+        CHECK(d["python_env"] == v.root.string());
+        CHECK(j["sources"]["python"].get<std::string>().find("pyvenv.cfg") != std::string::npos);
+        json fw = json::object();
+        for (const auto& f : d["frameworks"]) fw[f["name"].get<std::string>()] = f;
+        CHECK(fw["torch"]["version"] == "2.11.0+cu130");
+        CHECK(fw["torch"]["variant"] == "cu130");
+        CHECK(fw["jax"]["variant"] == "cuda13");
+        CHECK(fw["torch"]["path"].get<std::string>().find("torch-2.11.0+cu130.dist-info") != std::string::npos);
+        bool numpy = false, wheel = false;
+        for (const auto& p : d["packages"]) {
+            numpy = numpy || (p["name"] == "numpy" && p["version"] == "2.3.4");
+            wheel = wheel || (p["name"] == "nvidia-cudnn-cu13" && p["version"] == "9.19.0.56");
+        }
+        CHECK(numpy);
+        CHECK(wheel);
+    }
+}
+
+TEST_CASE("doctor: text output - one line per library, with every path and where it came from") {
+    const Venv v = make_venv(scratch("venv-text") / "venv");
+    const Run r = doctor({}, {"VIRTUAL_ENV=" + v.root.string(), no_python_path});
+    REQUIRE(r.code == 0);
+    std::size_t cudart_lines = 0;
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);) {
+        if (line.find((v.site / "nvidia" / "cu13" / "lib").string()) == std::string::npos) continue;
+        ++cudart_lines;
+        CHECK(line.find("CUDA runtime  13.0.96 (cudaRuntimeGetVersion)") != std::string::npos);
+        CHECK(line.find("libcudart.so.13 [venv (pip)], ") != std::string::npos);
+        CHECK(line.find("libcudart.so.13.0.96 [venv (pip)]") != std::string::npos);
+    }
+    CHECK(cudart_lines == 1);
+    CHECK(r.out.find("torch         2.11.0+cu130") != std::string::npos);
+}
+
+TEST_CASE("doctor: cuDNN and the CUDA runtime that crash, hang or lie keep their file name's version") {
+    const fs::path lib = lib_dir("libs-bad", {"libcudnn.so.9", "libcudart.so.13"});
+    struct Case {
+        std::vector<std::string> env;
+        const char* note;
+    };
+    const Case cases[] = {
+        {{"STANDIN_CUDNN_MODE=crash", "STANDIN_CUDART_MODE=hang"}, "did not finish within"},
+        {{"STANDIN_CUDNN_MODE=exit", "STANDIN_CUDART_MODE=abort", slow}, "crashed (signal"},
+        {{"STANDIN_CUDNN_VERSION=0", "STANDIN_CUDART_VERSION=0"}, "implausible"},
+        {{"STANDIN_CUDNN_VERSION=4294967295", "STANDIN_CUDART_VERSION=99999999"}, "429496.72.95"},
+        {{"STANDIN_CUDNN_VERSION=80907"}, "implausible for libcudnn.so.9"},  // 8.9.7 in a libcudnn.so.9
+    };
+    for (const auto& c : cases) {
+        std::vector<std::string> env{no_python_path, fast, "LD_LIBRARY_PATH=" + lib.string()};
+        env.insert(env.end(), c.env.begin(), c.env.end());  // a later GPUCOMPAT_PROBE_TIMEOUT_MS wins (env -i)
+        CAPTURE(c.env[0]);
+        const Run r = doctor({"--json"}, env);
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+        const json j = json::parse(r.out);
+        INFO(notes_of(j));
+        CHECK(has_note(j, c.note));
+        const json* cudnn = find_lib(j["detected"]["cudnn"], lib.string());
+        REQUIRE(cudnn != nullptr);
+        CHECK((*cudnn)["version"] == "9");
+        CHECK((*cudnn)["version_from"] == "file name");
+    }
+}
+
+TEST_CASE("doctor: a symlinked library folder is listed once") {
+    const fs::path lib = lib_dir("real-libs", {"libcudnn.so.9"});
+    const fs::path link = scratch("link-parent") / "libs-link";
+    fs::create_directory_symlink(lib, link);
+    const json j = doctor_json({no_python_path, "LD_LIBRARY_PATH=" + lib.string() + ":" + link.string()});
+    std::size_t entries = 0;
+    for (const auto& l : j["detected"]["cudnn"])
+        if (l["file"] == (lib / "libcudnn.so.9").string()) {
+            ++entries;
+            CHECK(l["paths"].size() == 2);
+        }
+    CHECK(entries == 1);
+}
+
+TEST_CASE("doctor: a Latin-1 path is shown with U+FFFD; the JSON stays valid") {
+    const fs::path base = scratch("latin1") / "caf\xe9";
+    fs::create_directories(base);
+    fs::copy_file(standins / "libcudnn.so.9", base / "libcudnn.so.9");
+    const json j = doctor_json({no_python_path, "LD_LIBRARY_PATH=" + base.string()});
+    const json* cudnn = find_lib(j["detected"]["cudnn"], "caf\xEF\xBF\xBD");
+    REQUIRE(cudnn != nullptr);
+    CHECK((*cudnn)["version"] == "9.19.0");  // the raw path was still the one loaded
+}
+
+TEST_CASE("doctor: stand-in nvidia-smi that hangs, closes stdout, prints garbage, or leaves a child behind") {
+    const fs::path bin = scratch("smi-bin");
+    const fs::path pidfile = scratch("smi-pid") / "pid";
+    struct Case {
+        const char* name;
+        std::string body;
+        const char* note;
+        double max_seconds;
+    };
+    const Case cases[] = {
+        {"hang", "exec /bin/sleep 60", "did not finish within 1500 ms", 8.0},
+        {"closes stdout", "exec >&-\n/bin/sleep 60", "did not finish within 1500 ms", 8.0},
+        {"garbage", "/usr/bin/head -c 5000 /dev/urandom | /usr/bin/tr -d '\\n'", "printed nothing gpucompat could read", 8.0},
+        // A row that parses, with a terminal escape and invalid UTF-8 in the name.
+        {"hostile name", "echo '0, \x1b[31mEVIL\xff, 1.0, 8.6'", "", 8.0},
+        // Exits at once; a background child keeps the pipe: doctor must not wait for it.
+        {"grandchild", "/bin/sleep 60 &\necho $! > " + quote(pidfile.string()) + "\necho '0, NVIDIA H200, 580.159.04, 9.0'", "", 1.4},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.name);
+        script(bin / "nvidia-smi", c.body);
+        const Run r = doctor({"--json"}, {"PATH=" + bin.string(), "GPUCOMPAT_NO_DLOPEN=1", fast});
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+        const json j = json::parse(r.out);
+        INFO(notes_of(j));
+        CHECK(r.seconds < c.max_seconds);
+        if (*c.note) CHECK(has_note(j, c.note));
+        if (std::string(c.name) == "grandchild") {
+            REQUIRE(j["detected"]["gpus"].size() == 1);
+            CHECK(j["detected"]["gpus"][0]["name"] == "NVIDIA H200");
+            pid_t pid = 0;
+            std::ifstream(pidfile) >> pid;
+            REQUIRE(pid > 0);
+            bool gone = false;
+            for (int i = 0; i < 100 && !gone; ++i) {
+                gone = !alive(pid);
+                if (!gone) ::usleep(10000);
+            }
+            CHECK(gone);  // killed with the probe's process group
+        } else if (std::string(c.name) == "hostile name") {
+            REQUIRE(j["detected"]["gpus"].size() == 1);
+            CHECK(j["detected"]["gpus"][0]["name"] == "\\x1b[31mEVIL\xEF\xBF\xBD");
+            CHECK(j["detected"]["driver"].is_null());  // 1.0 is no driver release
+        } else {
+            CHECK(j["detected"]["gpus"].empty());
+        }
+    }
+}
+
+TEST_CASE("doctor: no python3 anywhere is a note") {
+    const json j = doctor_json({no_python_path});
+    CHECK(has_note(j, "No python3 on PATH"));
+    CHECK(j["detected"]["python"].is_null());
+}
+
+TEST_CASE("doctor: a python3 that hangs or closes stdout is stopped at the deadline") {
+    const fs::path bin = scratch("py-bin");
+    for (const std::string body : {"exec /bin/sleep 60", "exec >&-\n/bin/sleep 60"}) {
+        script(bin / "python3", body);
+        const Run r = doctor({"--json"}, {"PATH=" + bin.string(), fast});
+        REQUIRE(r.code == 0);
+        CHECK(r.seconds < 8.0);
+        CHECK(has_note(json::parse(r.out), "python3 did not finish within 1500 ms"));
+    }
+}
+
+TEST_CASE("doctor: GPUCOMPAT_* overrides follow the options' rules, a note for each one ignored") {
+    const fs::path bin = scratch("override-bin");
+    script(bin / "nvidia-smi", "echo '0, NVIDIA H200, 580.159.04, 9.0'");
+    // --python 3 is refused; so is GPUCOMPAT_PYTHON=3.
+    json j = doctor_json({"PATH=" + bin.string(), "GPUCOMPAT_PYTHON=3", "GPUCOMPAT_DRIVER_CUDA=banana", "GPUCOMPAT_CC=9.0,sm_x",
+                          "GPUCOMPAT_CUDNN=\x1b[2J", "GPUCOMPAT_NO_DLOPEN=maybe", "GPUCOMPAT_PROBE_TIMEOUT_MS=-4"});
+    CHECK(j["detected"]["python"].is_null());
+    CHECK(has_note(j, "GPUCOMPAT_PYTHON='3' is not a Python version"));
+    CHECK(has_note(j, "GPUCOMPAT_DRIVER_CUDA='banana'"));
+    CHECK(has_note(j, "GPUCOMPAT_CC: 'sm_x'"));
+    CHECK(has_note(j, "GPUCOMPAT_CUDNN='\\x1b[2J'"));
+    CHECK(has_note(j, "GPUCOMPAT_NO_DLOPEN='maybe'"));
+    CHECK(has_note(j, "GPUCOMPAT_PROBE_TIMEOUT_MS"));
+    REQUIRE(j["detected"]["gpus"].size() == 1);  // the good half of GPUCOMPAT_CC
+    CHECK(j["sources"]["gpus"] == "GPUCOMPAT_CC");
+    // GPUCOMPAT_NO_EXEC=0 and =false mean unset: nvidia-smi runs.
+    for (const char* off : {"0", "false", "no", "off"}) {
+        j = doctor_json({"PATH=" + bin.string(), std::string("GPUCOMPAT_NO_EXEC=") + off, "GPUCOMPAT_NO_DLOPEN=1"});
+        CHECK(j["sources"]["gpus"] == "nvidia-smi");
+    }
+    j = doctor_json({"PATH=" + bin.string(), "GPUCOMPAT_NO_EXEC=yes"});
+    CHECK(j["detected"]["gpus"].empty());
+}
+
+TEST_CASE("doctor: an old driver's [N/A] compute capability comes from the GPU table") {
+    const fs::path bin = scratch("na-bin");
+    script(bin / "nvidia-smi", "echo '0, GeForce GTX 850M, 456.71, [N/A]'");
+    const json j = doctor_json({"PATH=" + bin.string(), "GPUCOMPAT_NO_DLOPEN=1"});
+    REQUIRE(j["detected"]["gpus"].size() == 1);
+    CHECK(j["detected"]["gpus"][0]["cc"] == "5.0");
+}
+
+TEST_CASE("doctor --format: prometheus and nfd follow their formats; bad formats are exit 2") {
+    const fs::path lib = lib_dir("fleet", {"libnvidia-ml.so.1", "libcudnn.so.9", "libcudart.so.13"});
+    const std::vector<std::string> env{no_python_path, "LD_LIBRARY_PATH=" + lib.string(), "STANDIN_GPUS=9",
+                                       "STANDIN_GPU_NAME=NVIDIA \"H200\" \\ NVL", "GPUCOMPAT_PYTHON=3.12"};
+    const Run p = doctor({"--format", "prometheus"}, env);
+    REQUIRE(p.code == 0);
+    std::size_t gpu_series = 0;
+    std::istringstream in(p.out);
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("gpucompat_gpu_info{", 0) == 0) ++gpu_series;
+        if (line.empty() || line[0] == '#') continue;
+        CHECK(line.rfind("gpucompat_", 0) == 0);
+    }
+    CHECK(gpu_series == 9);
+    CHECK(p.out.find("gpucompat_info{os=\"linux\",driver=\"580.159.04\",driver_cuda=\"13.0\",python=\"3.12\"") != std::string::npos);
+    CHECK(p.out.find("name=\"NVIDIA \\\"H200\\\" \\\\ NVL\"") != std::string::npos);
+    CHECK(p.out.find("gpucompat_best_release_info{framework=\"tensorflow\",version=\"") != std::string::npos);
+    CHECK(p.out.find("gpucompat_check_problems{framework=\"tensorflow\",code=\"") != std::string::npos);  // cuDNN 9.19 vs the best's 9.3
+    CHECK(p.out.find("gpucompat_last_run_timestamp_seconds ") != std::string::npos);
+    const fs::path prom = scratch("prom") / "gpucompat.prom";
+    write(prom, p.out);  // for the promtool test (tests/CMakeLists.txt) to read as well
+
+    // Kubernetes label rules: NFD's name=value, the name under gpucompat., the value a valid label value.
+    const Run n = doctor({"--format", "nfd"}, env);
+    REQUIRE(n.code == 0);
+    const std::regex name_re("gpucompat\\.[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    const std::regex value_re("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+    std::istringstream nin(n.out);
+    json seen = json::object();
+    for (std::string line; std::getline(nin, line);) {
+        CAPTURE(line);
+        const auto eq = line.find('=');
+        REQUIRE(eq != std::string::npos);
+        CHECK(std::regex_match(line.substr(0, eq), name_re));
+        CHECK(std::regex_match(line.substr(eq + 1), value_re));
+        CHECK(line.size() - eq - 1 <= 63);
+        seen[line.substr(0, eq)] = line.substr(eq + 1);
+    }
+    CHECK(seen["gpucompat.driver"] == "580.159.04");
+    CHECK(seen["gpucompat.cc"] == "9.0");
+    CHECK(seen["gpucompat.gpu.count"] == "9");
+    CHECK(seen["gpucompat.cudnn"] == "9.19.0");
+    CHECK(seen.contains("gpucompat.tensorflow.max"));
+
+    for (const std::vector<std::string>& bad : {std::vector<std::string>{"--format", "xml"}, {"--json", "--format", "nfd"}}) {
+        const Run r = doctor(bad, {no_python_path, "GPUCOMPAT_NO_EXEC=1"});
+        CHECK(r.code == 2);
+        CHECK(r.out.empty());
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+        CHECK(r.err.find("--format") != std::string::npos);
+    }
+}
+
+TEST_CASE("--gpu: a name the table gives two compute capabilities is exit 2 naming both") {
+    // The bundled table has no such name yet (data/ is gaining a second
+    // "GeForce GTX 860M" row, 5.0 beside 3.0); every one it has is checked.
+    std::size_t checked = 0;
+    for (const auto& g : gpucompat::tables::gpus) {
+        const auto all = gpucompat::find_gpu_all(g.name);
+        if (all.size() < 2) continue;
+        ++checked;
+        const Run r = cli({"resolve", "--gpu", std::string(g.name)}, {"GPUCOMPAT_NO_EXEC=1"});
+        CAPTURE(g.name);
+        CHECK(r.code == 2);
+        CHECK(r.out.empty());
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+        for (const auto* m : all) CHECK(r.err.find(gpucompat::detail::cc_text(m->cc)) != std::string::npos);
+        CHECK(r.err.find("--cc") != std::string::npos);
+    }
+    MESSAGE(checked << " ambiguous GPU names in the bundled table");
+    // A name with one chip still resolves.
+    CHECK(cli({"resolve", "--gpu", "GeForce GTX 850M"}, {"GPUCOMPAT_NO_EXEC=1"}).code == 0);
+}
