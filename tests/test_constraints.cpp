@@ -123,3 +123,26 @@ TEST_CASE("the bundled constraints and data/python_constraints.json hold the sam
         CHECK(j.python_constraints[i].provenance.source == bundled.python_constraints[i].provenance.source);
     }
 }
+
+// TensorFlow 2.3 on compute capability 5.0 comes from Anaconda's defaults
+// tensorflow-gpu build (no pip step); 2.3.0 breaks once protobuf 4.x is
+// resolved (https://github.com/tensorflow/tensorflow/issues/59665), so the
+// pin becomes a conda spec next to tensorflow-gpu.
+TEST_CASE("issue 15: a conda-only plan gets the pin as a conda spec") {
+    Query q;
+    q.platform = Platform::Linux;
+    q.cc.push_back(ComputeCapability{5, 0});
+    q.tensorflow = *VersionSpec::parse("2.3");
+    q.method = InstallMethod::Conda;
+    const Resolution r = resolve(q);
+    REQUIRE(r.best() != nullptr);
+    InstallOptions o;
+    o.method = InstallMethod::Conda;
+    const InstallPlan plan = plan_install(*r.best(), o);
+    CHECK(plan.pip.empty());
+    REQUIRE_FALSE(plan.conda.empty());
+    CHECK(plan.conda.front().name == "tensorflow-gpu");
+    CHECK(plan.conda.back().spec() == "protobuf<3.20");
+    CHECK(render_install(plan, InstallFormat::Sh).find("'protobuf<3.20'") != std::string::npos);
+    CHECK(note_with(plan, "issues/59665"));
+}
