@@ -23,6 +23,12 @@
 
 namespace gpucompat {
 
+// An installed Python package: numpy 2.0.2.
+struct InstalledPackage {
+    std::string_view name;
+    Version version;
+};
+
 struct InstalledStack {
     Version tensorflow{};
     Platform platform = Platform::Linux;
@@ -32,6 +38,7 @@ struct InstalledStack {
     std::optional<DriverCudaVersion> driver_cuda;
     bool libraries_known = false;                  // true: `libraries` lists every library found
     FixedList<std::string_view, 32> libraries{};   // file names: cudart64_101.dll, libcudnn.so.8
+    FixedList<InstalledPackage, 8> packages{};     // Python packages beside TensorFlow: numpy 2.0.2
 };
 
 struct Problem {
@@ -44,6 +51,8 @@ struct CheckResult {
     const TensorFlowLibraries* expects = nullptr;  // the names it loads, when the tables know them
     FixedList<Problem, 16> problems{};
     FixedList<std::string_view, 8> missing{};      // library names not found
+    FixedList<const PythonConstraint*, 8> conflicts{};  // rows of python_constraints an installed package breaks
+    FixedList<InstalledPackage, 8> offending{};    // the installed package of each conflict
     [[nodiscard]] constexpr bool ok() const noexcept { return problems.empty(); }
     [[nodiscard]] constexpr bool has(ReasonCode c) const noexcept {
         for (const auto& p : problems)
@@ -71,6 +80,23 @@ struct CheckResult {
     if (built.major() != installed.major()) return false;
     if (built.major() < 11) return built.minor() == installed.minor();
     return installed.minor() >= built.minor();
+}
+
+// Does `v` satisfy a single-clause specifier such as "<2" or ">=1.20"? An
+// operator it does not know: no answer (the caller reports nothing).
+[[nodiscard]] constexpr std::optional<bool> satisfies(const Version& v, std::string_view spec) noexcept {
+    std::size_t n = 0;
+    while (n < spec.size() && (spec[n] == '<' || spec[n] == '>' || spec[n] == '=' || spec[n] == '!')) ++n;
+    const auto bound = Version::parse(spec.substr(n));
+    if (!bound) return std::nullopt;
+    const std::string_view op = spec.substr(0, n);
+    if (op == "<") return v < *bound;
+    if (op == "<=") return v <= *bound;
+    if (op == ">") return v > *bound;
+    if (op == ">=") return v >= *bound;
+    if (op == "==") return v == *bound;
+    if (op == "!=") return v != *bound;
+    return std::nullopt;
 }
 
 [[nodiscard]] constexpr CheckResult check(const InstalledStack& s, const TableSet& t = bundled) noexcept {
@@ -101,6 +127,20 @@ struct CheckResult {
         }
         if (!r.missing.empty()) r.problems.push_back({ReasonCode::LibraryNotFound});
     }
+    // Installed packages against the pins the release needs today
+    // (data/python_constraints.json). A row limited to some patches applies
+    // only to an installed TensorFlow inside them.
+    for (const auto& pkg : s.packages) {
+        for (const auto& k : t.python_constraints) {
+            if (k.framework != "tensorflow" || !s.tensorflow.same_prefix(k.release, 2) || k.package != pkg.name) continue;
+            if (!k.patch_from.empty() && (s.tensorflow < k.patch_from || s.tensorflow > k.patch_to)) continue;
+            if (satisfies(pkg.version, k.spec) == false) {
+                r.conflicts.push_back(&k);
+                r.offending.push_back(pkg);
+            }
+        }
+    }
+    if (!r.conflicts.empty()) r.problems.push_back({ReasonCode::PackageIncompatible});
     return r;
 }
 

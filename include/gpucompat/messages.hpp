@@ -311,6 +311,17 @@ inline ProblemText problem_text(const InstalledStack& s, const CheckResult& r, R
                     s.platform == Platform::Windows ? "install CUDA " + str(row.cuda.text()) + " / cuDNN " + str(row.cudnn.text()) + " and add their bin folders to PATH"
                                                     : "install CUDA " + str(row.cuda.text()) + " / cuDNN " + str(row.cudnn.text()) + " and add their lib folders to LD_LIBRARY_PATH"};
         }
+        case ReasonCode::PackageIncompatible: {
+            std::string m, fix;
+            for (std::size_t i = 0; i < r.conflicts.size(); ++i) {
+                const PythonConstraint& k = *r.conflicts[i];
+                const std::string spec = str(k.package) + str(k.spec);
+                m += (m.empty() ? "" : "; ") + tf + " needs " + spec + ", and " + str(r.offending[i].name) + " " +
+                     str(r.offending[i].version.text()) + " is installed: " + str(k.why) + " (" + str(k.provenance.source) + ")";
+                fix += " '" + spec + "'";
+            }
+            return {m, "python -m pip install" + fix};
+        }
         default: break;
     }
     return {str(to_string(code)), ""};
