@@ -120,3 +120,42 @@ TEST_CASE("check honours every query option (GPU, Python) and the platform's own
     CHECK(dropped.has(ReasonCode::WindowsNativeGpuDropped));
     CHECK_FALSE(dropped.has(ReasonCode::TensorflowUnknown));
 }
+
+// Issue 15: TF 2.10's wheel asks only numpy>=1.20; with NumPy 2 its import
+// fails (https://github.com/tensorflow/tensorflow/issues/91042). 2.18.0 is the
+// first release built with NumPy 2 (https://github.com/tensorflow/tensorflow/releases/tag/v2.18.0).
+TEST_CASE("check: an installed package the release cannot use is package-incompatible, with its fix") {
+    InstalledStack s;
+    s.tensorflow = *Version::parse("2.10.0");
+    s.platform = Platform::Windows;
+    s.packages.push_back({"numpy", *Version::parse("2.0.2")});
+    const CheckResult r = check(s);
+    REQUIRE(r.has(ReasonCode::PackageIncompatible));
+    CHECK(to_string(ReasonCode::PackageIncompatible) == "package-incompatible");
+    const ProblemText t = problem_text(s, r, ReasonCode::PackageIncompatible);
+    CHECK(t.message.find("TensorFlow 2.10.0 needs numpy<2, and numpy 2.0.2 is installed") != std::string::npos);
+    CHECK(t.message.find("issues/91042") != std::string::npos);
+    CHECK(t.fix == "python -m pip install 'numpy<2'");
+
+    InstalledStack ok = s;
+    ok.packages = {};
+    ok.packages.push_back({"numpy", *Version::parse("1.26.4")});
+    CHECK_FALSE(check(ok).has(ReasonCode::PackageIncompatible));
+
+    InstalledStack new_tf;
+    new_tf.tensorflow = *Version::parse("2.18.0");
+    new_tf.packages.push_back({"numpy", *Version::parse("2.0.2")});
+    CHECK_FALSE(check(new_tf).has(ReasonCode::PackageIncompatible));
+
+    // protobuf < 3.20 was added in 2.9.1 (https://github.com/tensorflow/tensorflow/releases/tag/v2.9.1):
+    // 2.9.0 with protobuf 4.21.0 is a problem, 2.9.1 (pip would not allow it) is not flagged by this row.
+    InstalledStack pb;
+    pb.tensorflow = *Version::parse("2.9.0");
+    pb.packages.push_back({"protobuf", *Version::parse("4.21.0")});
+    CHECK(check(pb).has(ReasonCode::PackageIncompatible));
+    pb.tensorflow = *Version::parse("2.9.1");
+    CHECK_FALSE(check(pb).has(ReasonCode::PackageIncompatible));
+    // 3.20.3 is not below 3.20.
+    CHECK(satisfies(*Version::parse("3.20.3"), "<3.20") == false);
+    CHECK(satisfies(*Version::parse("3.19.6"), "<3.20") == true);
+}

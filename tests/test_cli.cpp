@@ -325,6 +325,21 @@ TEST_CASE("standard output: every write is checked, a failure is one line on std
     CHECK(WEXITSTATUS(status) == 4);
 }
 
+// Issue 15: TF 2.10 with NumPy 2 fails at import (https://github.com/tensorflow/tensorflow/issues/91042).
+TEST_CASE("check --package: package-incompatible with its fix; a malformed one is a usage error") {
+    const Run bad = run({"check", "--os", "windows", "--tf", "2.10.0", "--package", "numpy==2.0.2"});
+    CHECK(bad.code == 1);
+    CHECK(bad.out.find("package-incompatible: TensorFlow 2.10.0 needs numpy<2") == 0);
+    CHECK(bad.out.find("fix: python -m pip install 'numpy<2'") != std::string::npos);
+    const Run ok = run({"check", "--os", "windows", "--tf", "2.10.0", "--package", "numpy==1.26.4", "--package", "protobuf==3.19.6"});
+    CHECK(ok.code == 0);
+    const Run js = run({"check", "--os", "linux", "--tf", "2.14.0", "--package", "numpy==2.3.4", "--json"});
+    CHECK(js.code == 1);
+    CHECK(json::parse(js.out).at("problems")[0].at("code") == "package-incompatible");
+    CHECK(run({"check", "--tf", "2.10.0", "--package", "numpy=2"}).code == 2);
+    CHECK(run({"check", "--tf", "2.10.0", "--package", "NumPy==2.0"}).code == 2);
+}
+
 TEST_CASE("check: exit 0 when consistent, 1 with one line per problem") {
     const Run ok = run({"check", "--os", "linux", "--tf", "2.2", "--cuda", "10.1", "--cudnn", "7.6.5"});
     CHECK(ok.code == 0);

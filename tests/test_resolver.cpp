@@ -102,11 +102,14 @@ TEST_CASE("Windows, TF < 2.11: 2.10.0, CUDA 11.2, cuDNN 8.1; conda-forge cudatoo
     REQUIRE(plan.conda.size() == 2);
     CHECK(plan.conda[0].spec() == "cudatoolkit=11.2");
     CHECK(plan.conda[1].spec() == "cudnn=8.1.0");
-    REQUIRE(plan.pip.size() == 1);
+    REQUIRE(plan.pip.size() == 2);
     CHECK(plan.pip[0] == "tensorflow<2.11");
+    // Issue 15: 2.10's wheel asks only numpy>=1.20; on Python 3.10 pip takes
+    // NumPy 2 and import fails (https://github.com/tensorflow/tensorflow/issues/91042).
+    CHECK(plan.pip[1] == "numpy<2");
     const std::string sh = render_install(plan, InstallFormat::Sh);
     CHECK(sh.find("conda install -y -n tf-2.10 -c conda-forge 'cudatoolkit=11.2' 'cudnn=8.1.0'") != std::string::npos);
-    CHECK(sh.find("pip install 'tensorflow<2.11'") != std::string::npos);
+    CHECK(sh.find("pip install 'tensorflow<2.11' 'numpy<2'") != std::string::npos);
     CHECK(sh.find("LD_LIBRARY_PATH") == std::string::npos);  // a Linux step, not for Windows
 }
 

@@ -377,6 +377,7 @@ int cmd_install(const QueryOptions& o, const InstallArgs& a) {
 struct CheckArgs {
     std::string cuda, cudnn;
     std::vector<std::string> libs;
+    std::vector<std::string> packages;  // NAME==VERSION
 };
 
 int cmd_check(const QueryOptions& o, const CheckArgs& a) {
@@ -398,6 +399,18 @@ int cmd_check(const QueryOptions& o, const CheckArgs& a) {
         s.libraries.push_back(l);
     }
     s.libraries_known = !a.libs.empty();
+    if (a.packages.size() > 8) throw UsageError{"--package: at most 8 packages"};
+    for (const std::string& p : a.packages) {
+        // The name is a view into `a`, which outlives `s`.
+        const auto eq = p.find("==");
+        const std::string_view name = eq == std::string::npos ? std::string_view{} : std::string_view(p).substr(0, eq);
+        const bool name_ok = !name.empty() && name.size() <= 64 &&
+                             std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'; });
+        const auto v = Version::parse(name_ok ? std::string_view(p).substr(eq + 2) : std::string_view{});
+        if (!name_ok || !v)
+            throw UsageError{"--package '" + shown(p) + "': expected NAME==VERSION with a lower-case package name, such as numpy==2.0.2"};
+        s.packages.push_back({name, *v});
+    }
     // Every query option given is judged too (GPU, Python, architecture,
     // Windows build, method): the same rules as resolve, for this release.
     const Query q = o.to_query();
@@ -643,6 +656,7 @@ int run(int argc, char** argv) {
     check_cmd->add_option("--cuda", ca.cuda, "installed CUDA runtime: 10.1, 11.8")->check(nonempty);
     check_cmd->add_option("--cudnn", ca.cudnn, "installed cuDNN: 7.6.5, 8.1.0")->check(nonempty);
     check_cmd->add_option("--lib", ca.libs, "a CUDA library file present (repeatable): cudart64_101.dll")->check(nonempty);
+    check_cmd->add_option("--package", ca.packages, "an installed Python package (repeatable): numpy==2.0.2")->check(nonempty);
     check_cmd->footer(
         "Examples:\n"
         "  gpucompat check --os linux --tf 2.4 --cuda 10.1 --cudnn 7.6.5\n"

@@ -176,6 +176,14 @@ int main(int argc, char** argv) {
         write(out, "windows", "windows.json", "Windows release names and builds; WSL2 and native-Windows requirements.", o.str());
 
         o.str("");
+        array(o, "PythonConstraint", "python_constraints", t.python_constraints, [](const PythonConstraint& r) {
+            return q(r.framework) + ", " + v(r.release) + ", " + q(r.package) + ", " + q(r.spec) + ", " + py(r.python_min) + ", " +
+                   v(r.patch_from) + ", " + v(r.patch_to) + ",\n     " + q(r.why) + ",\n     " + prov(r.provenance);
+        });
+        write(out, "python_constraints", "python_constraints.json",
+              "Pins a release needs today on top of its wheel metadata (numpy<2, protobuf<3.20).", o.str());
+
+        o.str("");
         array(o, "GpuModel", "gpus", t.gpus, [](const GpuModel& r) {
             return q(r.name) + ", " + c(r.cc) + ", " + q(r.family) + ", " + list(r.aliases, [](std::string_view s) { return q(s); }) +
                    ",\n     " + prov(r.provenance);

@@ -23,6 +23,12 @@
 
 namespace gpucompat {
 
+// An installed Python package: numpy 2.0.2.
+struct InstalledPackage {
+    std::string_view name;
+    Version version;
+};
+
 struct InstalledStack {
     Version tensorflow{};
     Platform platform = Platform::Linux;
@@ -32,6 +38,7 @@ struct InstalledStack {
     std::optional<DriverCudaVersion> driver_cuda;
     bool libraries_known = false;                  // true: `libraries` lists every library found
     FixedList<std::string_view, 32> libraries{};   // file names: cudart64_101.dll, libcudnn.so.8
+    FixedList<InstalledPackage, 8> packages{};     // Python packages beside TensorFlow: numpy 2.0.2
 };
 
 struct Problem {
@@ -47,6 +54,8 @@ struct CheckResult {
     const CudaLibraries* shipped_by = nullptr;     // the installed CUDA's names, when missing names come from it
     Query query{};                                 // what else the user told (check(s, q)); empty for check(s)
     bool platform_reason = false;                  // row: the Linux row of a release with no GPU build on the platform
+    FixedList<const PythonConstraint*, 8> conflicts{};  // rows of python_constraints an installed package breaks
+    FixedList<InstalledPackage, 8> offending{};    // the installed package of each conflict
     [[nodiscard]] constexpr bool ok() const noexcept { return problems.empty(); }
     [[nodiscard]] constexpr bool has(ReasonCode c) const noexcept {
         for (const auto& p : problems)
@@ -81,6 +90,22 @@ struct CheckResult {
 // rules as resolve(), for this release on this platform. A release that has
 // no GPU build for the platform gets the platform's reason, not "unknown".
 [[nodiscard]] constexpr CheckResult check(const InstalledStack& s, const Query& query, const TableSet& t = bundled) noexcept;
+// Does `v` satisfy a single-clause specifier such as "<2" or ">=1.20"? An
+// operator it does not know: no answer (the caller reports nothing).
+[[nodiscard]] constexpr std::optional<bool> satisfies(const Version& v, std::string_view spec) noexcept {
+    std::size_t n = 0;
+    while (n < spec.size() && (spec[n] == '<' || spec[n] == '>' || spec[n] == '=' || spec[n] == '!')) ++n;
+    const auto bound = Version::parse(spec.substr(n));
+    if (!bound) return std::nullopt;
+    const std::string_view op = spec.substr(0, n);
+    if (op == "<") return v < *bound;
+    if (op == "<=") return v <= *bound;
+    if (op == ">") return v > *bound;
+    if (op == ">=") return v >= *bound;
+    if (op == "==") return v == *bound;
+    if (op == "!=") return v != *bound;
+    return std::nullopt;
+}
 
 [[nodiscard]] constexpr CheckResult check(const InstalledStack& s, const TableSet& t = bundled) noexcept {
     CheckResult r;
@@ -126,6 +151,20 @@ struct CheckResult {
         }
         if (!r.missing.empty()) r.problems.push_back({ReasonCode::LibraryNotFound});
     }
+    // Installed packages against the pins the release needs today
+    // (data/python_constraints.json). A row limited to some patches applies
+    // only to an installed TensorFlow inside them.
+    for (const auto& pkg : s.packages) {
+        for (const auto& k : t.python_constraints) {
+            if (k.framework != "tensorflow" || !s.tensorflow.same_prefix(k.release, 2) || k.package != pkg.name) continue;
+            if (!k.patch_from.empty() && (s.tensorflow < k.patch_from || s.tensorflow > k.patch_to)) continue;
+            if (satisfies(pkg.version, k.spec) == false) {
+                r.conflicts.push_back(&k);
+                r.offending.push_back(pkg);
+            }
+        }
+    }
+    if (!r.conflicts.empty()) r.problems.push_back({ReasonCode::PackageIncompatible});
     return r;
 }
 

@@ -34,7 +34,8 @@ struct CondaSpec {
     const CondaPackage* row = nullptr; // where the exact build comes from
     [[nodiscard]] std::string spec() const {
         std::string s = name;
-        if (!version.empty()) s += "=" + version;
+        // A version constraint ("<2") is written as conda's match spec numpy<2.
+        if (!version.empty()) s += (version[0] == '<' || version[0] == '>' || version[0] == '!') ? version : "=" + version;
         if (!build.empty()) s += "=" + build;
         return s;
     }
@@ -180,6 +181,27 @@ inline constexpr std::string_view defaults_terms_note =
     "conda-forge is free for everyone (https://conda-forge.org/blog/posts/2020-11-20-anaconda-tos/): use --channel conda-forge where it has the packages";
 }  // namespace detail
 
+// The rows of t.python_constraints that the planned install needs: the
+// release's minor, a Python at or above the row's floor (NumPy 2 cannot
+// install below 3.9), and, for a row limited to some patches, an exact pin
+// inside them (an X.Y.* or <X.Y+1 spec lets pip take the newest patch, which
+// carries the bound itself). An unknown Python keeps the pin: it is harmless.
+[[nodiscard]] inline std::vector<const PythonConstraint*> constraints_for(const Version& tensorflow, bool exact,
+                                                                          std::string_view python, const TableSet& t) {
+    std::vector<const PythonConstraint*> out;
+    const Version mm = tensorflow.truncated(2);
+    const auto py = Version::parse(python);
+    for (const auto& k : t.python_constraints) {
+        if (k.framework != "tensorflow" || k.release != mm) continue;
+        if (k.python_min.major != 0 && py && py->size() >= 2 &&
+            py->truncated(2) < Version::of(k.python_min.major, k.python_min.minor))
+            continue;
+        if (!k.patch_from.empty() && !(exact && k.patch_from <= tensorflow && tensorflow <= k.patch_to)) continue;
+        out.push_back(&k);
+    }
+    return out;
+}
+
 [[nodiscard]] inline InstallPlan plan_install(const Candidate& c, const InstallOptions& o = {}) {
     const TensorFlowRow& row = *c.row;
     const TableSet& t = *c.tables;
@@ -279,6 +301,24 @@ inline constexpr std::string_view defaults_terms_note =
         plan.notes.push_back("TensorFlow comes from Anaconda's defaults channel (tensorflow-gpu " + mm +
                              ", built with TF_CUDA_COMPUTE_CAPABILITIES=" + std::string(c.arches->config) +
                              "), not from pip: the pip wheels carry no code for this GPU (" + std::string(c.arches->provenance.source) + ")");
+    }
+    // Pins the release needs today on top of its own metadata (numpy<2,
+    // protobuf<3.20): pip, or conda where TensorFlow itself comes from conda.
+    const bool tf_from_conda = plan.pip.empty();  // Anaconda's tensorflow-gpu X.Y: any patch
+    for (const PythonConstraint* k : constraints_for(row.tensorflow, o.exact && !tf_from_conda, plan.python, t)) {
+        const std::string spec = std::string(k->package) + std::string(k->spec);
+        if (tf_from_conda)
+            plan.conda.push_back(CondaSpec{std::string(k->package), std::string(k->spec), "", nullptr});
+        else
+            plan.pip.push_back(spec);
+        std::string why = spec + ": TensorFlow " + mm;
+        if (!k->patch_from.empty()) why += " (" + std::string(k->patch_from.text()) + " to " + std::string(k->patch_to.text()) + ")";
+        if (!k->python_min.major) {
+            why += ": ";
+        } else {
+            why += " on Python " + std::to_string(k->python_min.major) + "." + std::to_string(k->python_min.minor) + "+: ";
+        }
+        plan.notes.push_back(why + std::string(k->why) + " (" + std::string(k->provenance.source) + ")");
     }
     if (plan.use_conda && plan.channel == CondaChannel::Defaults)
         plan.notes.push_back(std::string(detail::defaults_terms_note));

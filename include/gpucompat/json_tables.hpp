@@ -37,6 +37,7 @@ public:
         t.load_conda(read(dir / "conda.json"));
         t.load_windows(read(dir / "windows.json"));
         if (std::filesystem::exists(dir / "gpus.json")) t.load_gpus(read(dir / "gpus.json"));
+        if (std::filesystem::exists(dir / "python_constraints.json")) t.load_python_constraints(read(dir / "python_constraints.json"));
         // The per-row lookups, once, as the compiler does for the bundled set.
         const TableSet rows_only = t.view();
         for (const auto& row : t.tensorflow) t.row_facts.push_back(detail::row_facts_of(rows_only, row));
@@ -54,7 +55,8 @@ public:
     [[nodiscard]] TableSet view() const {
         return TableSet{tensorflow,     tensorflow_arches, tensorflow_libraries, tensorflow_pip_extras, cuda_releases,
                         minor_version_floors, cudnn_releases, cudnn_libraries, conda_packages, windows_builds,
-                        requirements,   last_separate_gpu_package, package_rule, row_facts, architecture_ranges, cuda_libraries};
+                        requirements,   last_separate_gpu_package, package_rule, row_facts, architecture_ranges, cuda_libraries,
+                        python_constraints};
     }
 
     static constexpr std::size_t max_table_rows = 96;
@@ -74,6 +76,7 @@ public:
     Provenance package_rule{};
     std::vector<CudaArchitectureRange> architecture_ranges;
     std::vector<CudaLibraries> cuda_libraries;
+    std::vector<PythonConstraint> python_constraints;
     std::vector<RowFacts> row_facts;  // computed at load, one per tensorflow row
     std::vector<GpuModel> gpus;  // not part of TableSet: the resolver takes compute capabilities
 
@@ -218,6 +221,26 @@ private:
             fill(e.requires_, r, "requires", [&](const std::string& s) { return keep(s); });
             e.provenance = provenance(r);
             tensorflow_pip_extras.push_back(e);
+        }
+    }
+
+    void load_python_constraints(const nlohmann::json& j) {
+        std::size_t i = 0;
+        for (const auto& r : rows(j, "python_constraints.json", "constraints")) {
+            at("python_constraints.json", "constraints", i++);
+            PythonConstraint c{};
+            c.framework = sv(r, "framework", true);
+            c.release = version(r, "tensorflow", true);
+            if (c.release.size() != 2) fail("tensorflow", "expected a release minor X.Y");
+            c.package = sv(r, "package", true);
+            c.spec = sv(r, "spec", true);
+            if (const std::string p = text(r, "python_min"); !p.empty()) c.python_min = python(p, "python_min");
+            c.patch_from = version(r, "patch_from");
+            c.patch_to = version(r, "patch_to");
+            if (c.patch_from.empty() != c.patch_to.empty()) fail("patch_to", "patch_from and patch_to go together");
+            c.why = sv(r, "why", true);
+            c.provenance = provenance(r);
+            python_constraints.push_back(c);
         }
     }
 

@@ -426,6 +426,17 @@ inline ProblemText problem_text(const InstalledStack& s, const CheckResult& r, R
                     "update Windows to build " + std::to_string(wsl2_min_build(*r.tables)) + " or later"};
         case ReasonCode::Wsl2DriverTooOld:
             return {reason_message(r.query, row, s.platform, code, *r.tables), "update the Windows NVIDIA driver"};
+        case ReasonCode::PackageIncompatible: {
+            std::string m, fix;
+            for (std::size_t i = 0; i < r.conflicts.size(); ++i) {
+                const PythonConstraint& k = *r.conflicts[i];
+                const std::string spec = str(k.package) + str(k.spec);
+                m += (m.empty() ? "" : "; ") + tf + " needs " + spec + ", and " + str(r.offending[i].name) + " " +
+                     str(r.offending[i].version.text()) + " is installed: " + str(k.why) + " (" + str(k.provenance.source) + ")";
+                fix += " '" + spec + "'";
+            }
+            return {m, "python -m pip install" + fix};
+        }
         default: break;
     }
     return {str(to_string(code)), ""};

@@ -31,6 +31,7 @@ enum class ReasonCode : std::uint8_t {
     CudnnMinorTooOld,
     CudaRuntimeMismatch,
     LibraryNotFound,
+    PackageIncompatible,
     Count_
 };
 
@@ -51,6 +52,7 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(ReasonCod
     "cudnn-minor-too-old",
     "cuda-runtime-mismatch",
     "library-not-found",
+    "package-incompatible",
 };
 
 [[nodiscard]] constexpr std::string_view to_string(ReasonCode c) noexcept {

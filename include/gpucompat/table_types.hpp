@@ -163,6 +163,21 @@ struct TensorFlowPipExtra {
     Provenance provenance;
 };
 
+// A pin a release needs today on top of its own wheel metadata, so pip does
+// not pull a newer dependency that breaks `import tensorflow` (issue 15;
+// data/python_constraints.json).
+struct PythonConstraint {
+    std::string_view framework;     // tensorflow
+    Version release;                // major.minor
+    std::string_view package;       // numpy, protobuf
+    std::string_view spec;          // "<2", "<3.20"
+    PythonMinor python_min;         // {0,0}: any Python (the pin applies on every Python)
+    Version patch_from;             // empty: every patch of the minor
+    Version patch_to;               // empty: every patch of the minor
+    std::string_view why;
+    Provenance provenance;
+};
+
 struct WindowsBuild {
     std::string_view product;       // Windows 10
     std::string_view release;       // 21H2
@@ -221,6 +236,7 @@ struct TableSet {
     std::span<const RowFacts> row_facts{};
     std::span<const CudaArchitectureRange> architecture_ranges{};  // one per tensorflow row; see compute_row_facts()
     std::span<const CudaLibraries> cuda_libraries{};
+    std::span<const PythonConstraint> python_constraints{};        // data/python_constraints.json
 };
 
 }  // namespace gpucompat
