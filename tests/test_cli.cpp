@@ -489,3 +489,15 @@ TEST_CASE("bad input: exit 2, one line on stderr naming the option, nothing on s
     CHECK(unknown.code == 2);
     CHECK(lines(unknown.err) == 1);
 }
+
+// WSL2 has no rows of its own: the table lists the Linux wheels it runs, never an empty table with exit 0.
+TEST_CASE("table --os wsl2 lists the Linux wheels with the Windows driver minimum") {
+    const Run md = run({"table", "--os", "wsl2"});
+    CHECK(md.code == 0);
+    CHECK(md.out.find("| 2.21.0 | wsl2 |") != std::string::npos);
+    CHECK(md.out.find("| 2.10.0 | wsl2 |") != std::string::npos);
+    CHECK(md.out.find("19044") != std::string::npos);
+    const Run js = run({"table", "--os", "wsl2", "--format", "json"});
+    CHECK(js.code == 0);
+    CHECK_FALSE(json::parse(js.out).at("tensorflow").empty());
+}

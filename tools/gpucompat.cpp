@@ -679,7 +679,7 @@ int run(int argc, char** argv) {
     std::string table_format = "md", table_os;
     auto* table_cmd = app.add_subcommand("table", "the bundled TensorFlow GPU matrix");
     table_cmd->add_option("--format", table_format, "md, csv, json or html")->check(nonempty);
-    table_cmd->add_option("--os", table_os, "only this platform: linux, windows, macos")->check(nonempty);
+    table_cmd->add_option("--os", table_os, "only this platform: linux, windows, wsl2 (the Linux wheels on the Windows driver), macos")->check(nonempty);
     table_cmd->footer("Examples:\n  gpucompat table --format md --os windows\n  gpucompat table --format html > tensorflow-gpu.html");
 
     try {

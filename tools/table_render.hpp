@@ -32,38 +32,47 @@ inline std::string csv_field(std::string_view s) {
     for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
 }
-inline std::string driver_cell(const TensorFlowRow& r) {
+// The minimum driver on the platform shown: WSL2 runs the Linux wheels on the
+// Windows driver, so its column is the Windows minimum.
+inline std::string driver_cell(const TensorFlowRow& r, Platform shown) {
     const CudaRelease* rel = find_cuda_release(r.cuda);
     if (rel == nullptr) return "";
-    const auto d = toolkit_driver_min(*rel, r.platform);
+    const auto d = toolkit_driver_min(*rel, shown);
     return d ? std::string(d->text()) : "";
 }
 }  // namespace table_detail
 
 // Fills `out`; false for an unknown format.
 inline bool render_table(const std::string& format, std::optional<Platform> only, std::string& out) {
-    using table_detail::driver_cell;
+    // WSL2 has no rows of its own: it runs the Linux wheels (TensorFlow's pip
+    // guide), shown with WSL2's platform name and the Windows driver minimum.
+    const std::optional<Platform> rows_of = only && *only == Platform::Wsl2 ? std::optional<Platform>(Platform::Linux) : only;
+    auto shown = [&](const TensorFlowRow& r) { return only ? *only : r.platform; };
+    auto driver_cell = [&](const TensorFlowRow& r) { return table_detail::driver_cell(r, shown(r)); };
     auto rows = [&](auto each) {
         for (const auto& r : bundled.tensorflow)
-            if (!only || r.platform == *only) each(r);
+            if (!rows_of || r.platform == *rows_of) each(r);
     };
     if (format == "md") {
         out += "| TensorFlow | platform | package | Python | CUDA | cuDNN | min driver | compiler | build tool |\n";
         out += "|---|---|---|---|---|---|---|---|---|\n";
         rows([&](const TensorFlowRow& r) {
-            out += "| " + std::string(r.tensorflow.text()) + " | " + std::string(to_string(r.platform)) + " | " + std::string(r.package) +
+            out += "| " + std::string(r.tensorflow.text()) + " | " + std::string(to_string(shown(r))) + " | " + std::string(r.package) +
                    " | " + detail::python_range(r) + " | " + std::string(r.cuda.text()) + " | " + std::string(r.cudnn.text()) + " | " +
                    driver_cell(r) + " | " + std::string(r.compiler) + " | " + std::string(r.build_tool) + " |\n";
         });
         out += "\nSources: TensorFlow tested build configurations (" + std::string(bundled.tensorflow.front().provenance.source) +
                "); minimum drivers from NVIDIA's CUDA Toolkit release notes.\n";
+        if (only && *only == Platform::Wsl2)
+            out += "WSL2 runs the Linux wheels on the Windows NVIDIA driver (the minimum shown is the Windows one); it needs Windows 10 build " +
+                   std::to_string(wsl2_min_build()) + " or later.\n";
         return true;
     }
     if (format == "csv") {
         out += "tensorflow,platform,package,python,cuda,cudnn,driver_min,compiler,build_tool,source\n";
         rows([&](const TensorFlowRow& r) {
             using table_detail::csv_field;
-            out += csv_field(r.tensorflow.text()) + "," + csv_field(to_string(r.platform)) + "," + csv_field(r.package) + "," +
+            out += csv_field(r.tensorflow.text()) + "," + csv_field(to_string(shown(r))) + "," + csv_field(r.package) + "," +
                    csv_field(detail::python_range(r)) + "," + csv_field(r.cuda.text()) + "," + csv_field(r.cudnn.text()) + "," +
                    csv_field(driver_cell(r)) + "," + csv_field(r.compiler) + "," + csv_field(r.build_tool) + "," +
                    csv_field(r.provenance.source) + "\n";
@@ -75,7 +84,7 @@ inline bool render_table(const std::string& format, std::optional<Platform> only
         rows([&](const TensorFlowRow& r) {
             const std::string dmin = driver_cell(r);
             arr.push_back({{"tensorflow", std::string(r.tensorflow.text())},
-                           {"platform", std::string(to_string(r.platform))},
+                           {"platform", std::string(to_string(shown(r)))},
                            {"package", std::string(r.package)},
                            {"python", detail::python_list(r)},
                            {"cuda", std::string(r.cuda.text())},
@@ -117,7 +126,7 @@ label{margin-right:1em}
 <table id="matrix"><thead><tr><th>TensorFlow</th><th>platform</th><th>package</th><th>Python</th><th>CUDA</th><th>cuDNN</th><th>min driver</th><th>source</th></tr></thead><tbody>
 )";
         rows([&](const TensorFlowRow& r) {
-            const std::string p = std::string(to_string(r.platform));
+            const std::string p = std::string(to_string(shown(r)));
             out += "<tr class=\"" + p + "\" data-platform=\"" + p + "\"><td>" + html_escape(r.tensorflow.text()) + "</td><td>" + p +
                    "</td><td>" + html_escape(r.package) + "</td><td>" + html_escape(detail::python_range(r)) + "</td><td>" +
                    html_escape(r.cuda.text()) + "</td><td>" + html_escape(r.cudnn.text()) + "</td><td>" + html_escape(driver_cell(r)) +
