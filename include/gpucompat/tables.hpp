@@ -19,6 +19,8 @@
 #include "tables/conda.hpp"
 #include "tables/cuda.hpp"
 #include "tables/cudnn.hpp"
+#include "tables/jax.hpp"
+#include "tables/pytorch.hpp"
 #include "tables/tensorflow.hpp"
 #include "tables/tensorflow_builds.hpp"
 #include "tables/windows.hpp"
@@ -43,6 +45,7 @@ inline constexpr TableSet bundled_rows_only{
     tables::cuda_releases,     tables::minor_version_floors, tables::cudnn_releases,       tables::cudnn_libraries,
     tables::conda_packages,    tables::windows_builds,       tables::requirements,         tables::last_separate_gpu_package,
     tables::package_rule_provenance, {},                     tables::architecture_ranges, tables::cuda_libraries,
+    tables::pytorch,           tables::jax,                  tables::framework_statements,
 };
 inline constexpr auto bundled_row_facts = compute_row_facts<tables::tensorflow.size()>(bundled_rows_only);
 }  // namespace detail
