@@ -106,10 +106,14 @@ TEST_CASE("JAX on native Windows: every release is platform-no-gpu, with JAX's o
     const std::string m = framework_reason_message(r, r.rejected[0], ReasonCode::PlatformNoGpu);
     CHECK(m.find("WSL2") != std::string::npos);
     CHECK(m.find("docs/installation.md") != std::string::npos);
-    // WSL2 uses the Linux builds.
+    // WSL2 uses the Linux builds, which the same guide calls "experimental" there.
     q.platform = Platform::Wsl2;
     q.windows_build = 22631;
-    CHECK(resolve_framework(Framework::Jax, q).fits());
+    const auto wsl = resolve_framework(Framework::Jax, q);
+    REQUIRE(wsl.fits());
+    CHECK(wsl.best()->notes.has(NoteCode::Wsl2Experimental));
+    CHECK(wsl.best()->notes.has(NoteCode::Wsl2UseWindowsDriver));
+    CHECK(framework_note_message(*wsl.best(), NoteCode::Wsl2Experimental).find("WSL2, x86_64 = 'experimental'") != std::string::npos);
 }
 
 // H200 = 9.0. The newest bundled release is 2.13.0 (test-infra go-live

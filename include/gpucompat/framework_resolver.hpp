@@ -165,6 +165,7 @@ constexpr FrameworkEvaluation evaluate_framework(const Query& q, const Framework
     }
     if (row.pip_index != PipIndex::None) c.notes.add(NoteCode::WheelIndex);
     if (row.framework == Framework::Jax && ends_with(row.variant, "_local")) c.notes.add(NoteCode::LocalCuda);
+    if (p == Platform::Wsl2 && row.framework == Framework::Jax) c.notes.add(NoteCode::Wsl2Experimental);
     return e;
 }
 

@@ -398,6 +398,11 @@ inline std::string framework_note_message(const FrameworkCandidate& c, NoteCode 
                    ", same major) that you install yourself; pip brings neither";
         case NoteCode::Wsl2BuildUnknown:
             return "WSL2 GPU needs Windows 10 build " + std::to_string(wsl2_min_build(t)) + " or later; pass --os-build to check";
+        case NoteCode::Wsl2Experimental: {
+            const Requirement* r = framework_statement("windows-gpu", row.framework, t);
+            return framework_name(row.framework) + "'s install guide calls NVIDIA GPU under WSL2 experimental" +
+                   (r ? " (\"" + str(r->text) + "\", " + str(r->provenance.source) + ")" : std::string());
+        }
         case NoteCode::Wsl2UseWindowsDriver:
             return "Under WSL2 the Windows NVIDIA driver provides CUDA (libcuda.so in /usr/lib/wsl/lib): install no Linux display driver inside WSL";
         case NoteCode::Wsl2GpuMayWork: {

@@ -94,6 +94,7 @@ enum class NoteCode : std::uint8_t {
     MacOSDriverUnknown,       // no driver table for macOS CUDA
     WheelIndex,               // PyTorch/JAX: the build comes from the framework's own index, not PyPI
     LocalCuda,                // JAX *_local: CUDA and cuDNN are installed by you, not by pip
+    Wsl2Experimental,         // JAX: NVIDIA GPU under WSL2 is "experimental" in its install guide
     Count_
 };
 static_assert(static_cast<unsigned>(NoteCode::Count_) <= 16, "NoteSet holds 16 bits");
