@@ -299,7 +299,7 @@ inline std::string framework_reason_message(const FrameworkResolution& res, cons
         case ReasonCode::PlatformNoGpu: {
             if (p == Platform::MacOS)
                 return framework_name(row.framework) + " " + str(row.version.text()) +
-                       ": no macOS CUDA build of it is in the bundled tables, which hold every published CUDA build of each release (Linux and Windows only)";
+                       ": no macOS CUDA build of it is known (the bundled tables list its Linux and Windows CUDA builds only)";
             std::string m = framework_name(row.framework) + " " + str(row.version.text()) + ": " + framework_name(row.framework) +
                             " publishes no GPU build for " + detail::platform_name(p);
             if (res.platform_statement != nullptr)
