@@ -416,6 +416,75 @@ TEST_CASE("table: md, csv, json, html") {
     CHECK(html.out.find("http://") == std::string::npos);  // self-contained: no external loads (links use https)
 }
 
+// PyTorch and JAX (docs/contract.md's "Frameworks beyond TensorFlow"); the
+// expected answers come from data/pytorch.json, data/jax.json and data/cuda.json.
+TEST_CASE("resolve --framework pytorch|jax and --torch/--jax: text and JSON per the contract") {
+    // H200 (9.0), driver 580.159.04, Python 3.12: 2.13.0's cu130 (PyPI default, CUDA 13.0 needs 580.65.06).
+    const Run t = run({"resolve", "--framework", "pytorch", "--os", "linux", "--driver", "580.159.04", "--cc", "9.0", "--python", "3.12"});
+    CHECK(t.code == 0);
+    CHECK(t.out.find("Best fit: PyTorch 2.13.0 cu130 on Linux x86_64 (full)") != std::string::npos);
+    CHECK(t.out.find("pip:   pip install torch==2.13.0\n") != std::string::npos);
+
+    // GTX 1080 (6.1), PyTorch 2.8.0: cu126 fits, cu128 (7.0+) does not.
+    const Run g = run({"resolve", "--os", "linux", "--cc", "6.1", "--torch", "2.8.0"});
+    CHECK(g.code == 0);
+    CHECK(g.out.find("Best fit: PyTorch 2.8.0 cu126") != std::string::npos);
+    CHECK(g.out.find("pip install torch==2.8.0 --index-url https://download.pytorch.org/whl/cu126") != std::string::npos);
+    CHECK(g.out.find("2.8.0 cu128 (linux x86_64): compute-capability-unsupported") != std::string::npos);
+
+    const Run j = run({"resolve", "--os", "linux", "--driver", "580.159.04", "--cc", "9.0", "--torch", "2.11.0+cu130", "--json"});
+    CHECK(j.code == 0);
+    const json doc = json::parse(j.out);
+    CHECK(doc.at("query").at("framework") == "pytorch");
+    CHECK(doc.at("query").at("variant") == "cu130");
+    REQUIRE(doc.at("candidates").size() == 1);
+    const json& c = doc.at("candidates")[0];
+    for (const char* k : {"framework", "version", "variant", "platform", "python", "cuda", "cudnn", "driver_min", "compatibility", "install", "notes"})
+        CHECK(c.contains(k));
+    CHECK(c.at("framework") == "pytorch");
+    CHECK(c.at("version") == "2.11.0");
+    CHECK(c.at("variant") == "cu130");
+    CHECK(c.at("driver_min") == "580.65.06");
+    CHECK(c.at("install")[0].at("manager") == "pip");
+    CHECK(c.at("install")[0].at("spec") == "torch==2.11.0");
+    bool constraint = false;
+    for (const auto& r : doc.at("rejected"))
+        for (const auto& reason : r.at("reasons")) constraint = constraint || reason.at("code") == "version-constraint";
+    CHECK(constraint);
+
+    // JAX on native Windows: nothing fits, every release platform-no-gpu.
+    const Run w = run({"resolve", "--os", "windows", "--framework", "jax", "--json"});
+    CHECK(w.code == 1);
+    const json wd = json::parse(w.out);
+    CHECK(wd.at("candidates").empty());
+    for (const auto& r : wd.at("rejected")) CHECK(r.at("reasons")[0].at("code") == "platform-no-gpu");
+    CHECK(wd.at("statement").at("text").get<std::string>().find("Windows, x86_64 = 'no'") != std::string::npos);
+
+    const Run jx = run({"resolve", "--os", "linux", "--driver", "580.159.04", "--cc", "9.0", "--jax", "0.11.0"});
+    CHECK(jx.out.find("pip install \"jax[cuda13]==0.11.0\"") != std::string::npos);
+
+    // TensorFlow stays the default, and a second framework's constraint is a usage error.
+    CHECK(run({"resolve", "--os", "linux", "--framework", "tensorflow"}).out == run({"resolve", "--os", "linux"}).out);
+    const Run both = run({"resolve", "--torch", "2.8", "--jax", "0.6"});
+    CHECK(both.code == 2);
+    CHECK(both.out.empty());
+    CHECK(run({"resolve", "--torch", "2.8", "--tf", "2.16"}).code == 2);
+    CHECK(run({"resolve", "--torch", "2.8+cu999"}).code == 2);
+}
+
+TEST_CASE("table --framework pytorch|jax: md, csv, json, html") {
+    const json p = json::parse(run({"table", "--framework", "pytorch", "--format", "json"}).out);
+    REQUIRE(p.at("pytorch").size() > 200);
+    for (const auto& row : p.at("pytorch"))
+        for (const char* k : {"version", "platform", "variant", "python", "cuda", "cudnn", "sass", "ptx", "source"}) CHECK(row.contains(k));
+    const json j = json::parse(run({"table", "--framework", "jax", "--format", "json"}).out);
+    REQUIRE(j.at("jax").size() > 200);
+    CHECK(run({"table", "--framework", "pytorch", "--format", "csv"}).out.find("version,platform,arch,variant,python,cuda,cudnn,sass,ptx,source") == 0);
+    CHECK(run({"table", "--framework", "jax", "--format", "md", "--os", "linux"}).out.find("| JAX | platform |") == 0);
+    CHECK(run({"table", "--framework", "pytorch", "--format", "html"}).out.find("<!DOCTYPE html>") == 0);
+    CHECK(run({"table", "--framework", "mxnet"}).code == 2);
+}
+
 TEST_CASE("bad input: exit 2, one line on stderr naming the option, nothing on stdout, no crash") {
     const std::string huge(10000, '9');
     const std::vector<std::string> values = {"", "garbage", huge, "-1", "\xef\xbc\x92.\xef\xbc\x91\xef\xbc\x90", "$(touch /tmp/gpucompat-pwned);`id`|&"};
@@ -427,7 +496,7 @@ TEST_CASE("bad input: exit 2, one line on stderr naming the option, nothing on s
         {"resolve", "--driver-cuda"}, {"resolve", "--cc"}, {"resolve", "--gpu"}, {"resolve", "--python"},
         {"resolve", "--tf"}, {"resolve", "--method"}, {"install", "--format"}, {"install", "--channel"},
         {"install", "--env"}, {"check", "--cuda"}, {"check", "--cudnn"}, {"check", "--lib"}, {"table", "--format"},
-        {"table", "--os"},
+        {"table", "--os"}, {"resolve", "--framework"}, {"resolve", "--torch"}, {"resolve", "--jax"}, {"table", "--framework"},
     };
     for (const auto& o : options) {
         for (const auto& v : values) {

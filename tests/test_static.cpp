@@ -63,4 +63,28 @@ constexpr InstalledStack tf24_on_cuda101 = [] {
 static_assert(check(tf24_on_cuda101).has(ReasonCode::CudaRuntimeMismatch));
 static_assert(check(tf24_on_cuda101).has(ReasonCode::CudnnMajorMismatch));
 
+// PyTorch: an H200 (9.0) with driver 580.159.04 and Python 3.12 on Linux gets
+// the newest release's cu130 wheel, PyPI's default (data/pytorch.json: 2.13.0
+// cu130, arch list 7.5;8.0;8.6;9.0;10.0;12.0+PTX; CUDA 13.0 needs 580.65.06,
+// NVIDIA's CUDA 13.0 release notes in data/cuda.json).
+constexpr Query h200_580 = [] {
+    Query q;
+    q.platform = Platform::Linux;
+    q.driver = *DriverVersion::parse("580.159.04");
+    q.cc.push_back(ComputeCapability{9, 0});
+    q.python = "3.12"_v;
+    return q;
+}();
+static_assert(resolve_framework(Framework::PyTorch, h200_580).best()->row->variant == "cu130");
+static_assert(resolve_framework(Framework::PyTorch, h200_580).best()->compatibility == Compatibility::Full);
+
+// A GTX 1080 (6.1) and PyTorch 2.8: the cu128 wheels start at 7.0, cu126 fits.
+constexpr Query gtx1080 = [] {
+    Query q;
+    q.platform = Platform::Linux;
+    q.cc.push_back(ComputeCapability{6, 1});
+    return q;
+}();
+static_assert(resolve_framework(Framework::PyTorch, gtx1080, FrameworkQuery{VersionSpec::parse("2.8.0").value(), ""}).best()->row->variant == "cu126");
+
 int main() { return 0; }

@@ -284,6 +284,152 @@ int cmd_resolve(const QueryOptions& o, bool all) {
     return r.fits() ? exit_ok : exit_nothing_fits;
 }
 
+// --- resolve --framework pytorch|jax ---------------------------------------------
+struct FrameworkOptions {
+    std::string framework, torch, jax;
+    void add_to(CLI::App* app) {
+        app->add_option("--framework", framework, "tensorflow (default), pytorch or jax")->check(nonempty);
+        app->add_option("--torch", torch, "PyTorch constraint (implies --framework pytorch): 2.8, >=2.4,<2.7; 2.11.0+cu130 pins the CUDA variant")
+            ->check(nonempty);
+        app->add_option("--jax", jax, "JAX constraint (implies --framework jax): 0.6.*, >=0.4.30; 0.8.0+cuda13 pins the CUDA variant")->check(nonempty);
+    }
+    // The framework asked for; TensorFlow unless one is named or implied.
+    [[nodiscard]] Framework framework_of(const QueryOptions& o) const {
+        std::optional<Framework> f;
+        if (!framework.empty()) {
+            if (framework == "tensorflow" || framework == "tf") f = Framework::TensorFlow;
+            else if (framework == "pytorch" || framework == "torch") f = Framework::PyTorch;
+            else if (framework == "jax") f = Framework::Jax;
+            else throw UsageError{"--framework '" + shown(framework) + "': expected tensorflow, pytorch or jax"};
+        }
+        if (!torch.empty() && !jax.empty())
+            throw UsageError{"--torch and --jax together (a pair sharing one environment) are not answered yet: ask for one framework"};
+        auto implied = [&](Framework want, const char* option) {
+            if (f && *f != want) throw UsageError{std::string(option) + ": does not go with --framework " + shown(framework)};
+            f = want;
+        };
+        if (!torch.empty()) implied(Framework::PyTorch, "--torch");
+        if (!jax.empty()) implied(Framework::Jax, "--jax");
+        const Framework out = f.value_or(Framework::TensorFlow);
+        if (out != Framework::TensorFlow && !o.tf.empty()) throw UsageError{"--tf: only with --framework tensorflow"};
+        if (out != Framework::TensorFlow && !o.method.empty() && o.method != "pip" && o.method != "any")
+            throw UsageError{"--method " + shown(o.method) + ": PyTorch and JAX builds are answered for pip only"};
+        return out;
+    }
+    [[nodiscard]] FrameworkQuery query(Framework f) const {
+        FrameworkQuery fq;
+        const std::string& text = f == Framework::PyTorch ? torch : jax;
+        const char* option = f == Framework::PyTorch ? "--torch" : "--jax";
+        if (text.empty()) return fq;
+        std::string spec = text;
+        // "2.11.0+cu130": the local version names the CUDA variant.
+        if (const auto plus = spec.find('+'); plus != std::string::npos) {
+            const std::string variant = spec.substr(plus + 1);
+            if (variant.empty() || variant.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+                throw UsageError{std::string(option) + " '" + shown(text) + "': expected a variant such as cu130 or cuda13 after '+'"};
+            bool known = false;
+            for (const auto& r : framework_rows(f)) known = known || r.variant == variant;
+            if (!known) throw UsageError{std::string(option) + " '" + shown(text) + "': no " + (f == Framework::PyTorch ? "PyTorch" : "JAX") +
+                                         " build in the bundled tables has the variant '" + shown(variant) + "'"};
+            variant_storage = variant;
+            fq.variant = variant_storage;
+            spec.resize(plus);
+        }
+        if (!spec.empty()) fq.version = parsed_or_throw(VersionSpec::parse(spec), option, text);
+        return fq;
+    }
+    mutable std::string variant_storage;
+};
+
+void print_framework_resolution(const FrameworkResolution& r, bool all, std::ostream& out) {
+    if (const FrameworkCandidate* best = r.best()) {
+        const FrameworkRelease& row = *best->row;
+        out << paint("Best fit: " + framework_name(row.framework) + " " + std::string(row.version.text()) + " " + std::string(row.variant), "1")
+            << " on " << gpucompat::detail::platform_name(best->platform) << " " << to_string(row.arch) << " ("
+            << to_string(best->compatibility) << ")\n";
+        out << "  CUDA " << row.cuda.text() << ", cuDNN " << (row.cudnn.empty() ? std::string_view("unknown") : row.cudnn.text())
+            << ", Python " << gpucompat::detail::python_list(row.python);
+        if (const auto d = best->driver_min())
+            out << ", driver >= " << d->text() << (best->driver_rule == DriverRule::MinorVersionFloor ? " (minor version compatibility floor)" : "");
+        out << "\n  pip:   " << framework_pip_command(row) << "\n";
+        best->notes.for_each([&](NoteCode n) { out << "  note: " << framework_note_message(*best, n) << "\n"; });
+        out << "  source: " << row.provenance.source << "\n";
+        if (r.candidates.size() > 1) {
+            out << "\nOther candidates:\n";
+            char line[200];
+            std::snprintf(line, sizeof line, "  %-9s %-14s %-8s %-7s %-6s %-10s %-10s %s\n", "version", "variant", "platform", "arch", "CUDA",
+                          "cuDNN", "driver>=", "compatibility");
+            out << line;
+            for (std::size_t i = 1; i < r.candidates.size(); ++i) {
+                const FrameworkCandidate& c = r.candidates[i];
+                const auto d = c.driver_min();
+                std::snprintf(line, sizeof line, "  %-9s %-14s %-8s %-7s %-6s %-10s %-10s %s\n", std::string(c.row->version.text()).c_str(),
+                              std::string(c.row->variant).c_str(), std::string(to_string(c.platform)).c_str(),
+                              std::string(to_string(c.row->arch)).c_str(), std::string(c.row->cuda.text()).c_str(),
+                              c.row->cudnn.empty() ? "?" : std::string(c.row->cudnn.text()).c_str(), d ? std::string(d->text()).c_str() : "-",
+                              std::string(to_string(c.compatibility)).c_str());
+                out << line;
+            }
+        }
+    } else {
+        out << paint("Nothing fits.", "1;31") << "\n";
+    }
+    if (r.rejected.empty()) return;
+    out << "\nRejected:\n";
+    // Without --all: builds the constraint excludes are counted, not listed;
+    // the others get one line each, the decisive reason in full.
+    constexpr ReasonCode order[] = {ReasonCode::PlatformNoGpu, ReasonCode::ArchUnsupported, ReasonCode::WindowsBuildTooOld,
+                                    ReasonCode::Wsl2GpuUnsupported, ReasonCode::PythonUnsupported, ReasonCode::Wsl2DriverTooOld,
+                                    ReasonCode::DriverTooOld, ReasonCode::ComputeCapabilityUnsupported, ReasonCode::PtxJitNeedsNewerDriver,
+                                    ReasonCode::VersionConstraint};
+    std::size_t excluded = 0, listed = 0, more = 0;
+    for (const auto& rej : r.rejected) {
+        const std::string head = "  " + std::string(rej.row->version.text()) + " " + std::string(rej.row->variant) + " (" +
+                                 std::string(to_string(rej.platform)) + " " + std::string(to_string(rej.row->arch)) + ")";
+        if (all) {
+            out << head << "\n";
+            rej.reasons.for_each([&](ReasonCode code) {
+                out << "    " << paint(std::string(to_string(code)), "33") << ": " << framework_reason_message(r, rej, code) << "\n";
+            });
+            continue;
+        }
+        if (rej.reasons.has(ReasonCode::VersionConstraint)) {
+            ++excluded;
+            continue;
+        }
+        if (listed == 15) {
+            ++more;
+            continue;
+        }
+        ++listed;
+        ReasonCode primary = ReasonCode::VersionConstraint;
+        for (ReasonCode c : order)
+            if (rej.reasons.has(c)) {
+                primary = c;
+                break;
+            }
+        std::string others;
+        rej.reasons.for_each([&](ReasonCode c) {
+            if (c != primary) others += (others.empty() ? "" : ", ") + std::string(to_string(c));
+        });
+        out << head << ": " << paint(std::string(to_string(primary)) + ": " + framework_reason_message(r, rej, primary), "33");
+        if (!others.empty()) out << " [also: " << others << "]";
+        out << "\n";
+    }
+    if (more != 0) out << "  ... and " << more << " more\n";
+    if (excluded != 0) out << "  " << excluded << " builds outside the requested version or variant\n";
+    if (!all) out << "  (--all lists every build with all its reasons)\n";
+}
+
+int cmd_resolve_framework(Framework f, const QueryOptions& o, const FrameworkOptions& fo, bool all) {
+    const Query q = o.to_query();
+    const FrameworkQuery fq = fo.query(f);
+    const FrameworkResolution r = resolve_framework(f, q, fq);
+    if (o.json) std::cout << to_json(r).dump(2) << "\n";
+    else print_framework_resolution(r, all, std::cout);
+    return r.fits() ? exit_ok : exit_nothing_fits;
+}
+
 // --- install ------------------------------------------------------------------
 // -o's target, judged before any work: a usage error names -o and says what
 // to do; the write itself (tools/output.hpp) looks again, without a gap.
@@ -625,6 +771,8 @@ int run(int argc, char** argv) {
     auto* resolve_cmd = app.add_subcommand("resolve", "every TensorFlow GPU release that fits, best first, and why the others do not");
     qo.add_to(resolve_cmd);
     resolve_cmd->add_flag("--all", all, "list every rejected release with all its reasons");
+    FrameworkOptions fo;
+    fo.add_to(resolve_cmd);
     resolve_cmd->footer(
         "Examples:\n"
         "  gpucompat resolve --os windows --os-build 19045 --driver 456.71 --cc 5.0 --python 3.7\n"
@@ -676,10 +824,11 @@ int run(int argc, char** argv) {
         "  gpucompat doctor --format prometheus > /var/lib/node_exporter/textfile/gpucompat.prom.$$\n"
         "  gpucompat doctor --format nfd > /etc/kubernetes/node-feature-discovery/features.d/gpucompat");
 
-    std::string table_format = "md", table_os;
+    std::string table_format = "md", table_os, table_framework;
     auto* table_cmd = app.add_subcommand("table", "the bundled TensorFlow GPU matrix");
     table_cmd->add_option("--format", table_format, "md, csv, json or html")->check(nonempty);
     table_cmd->add_option("--os", table_os, "only this platform: linux, windows, wsl2 (the Linux wheels on the Windows driver), macos")->check(nonempty);
+    table_cmd->add_option("--framework", table_framework, "tensorflow (default), pytorch or jax")->check(nonempty);
     table_cmd->footer("Examples:\n  gpucompat table --format md --os windows\n  gpucompat table --format html > tensorflow-gpu.html");
 
     try {
@@ -698,7 +847,11 @@ int run(int argc, char** argv) {
         return exit_usage;
     }
     try {
-        if (resolve_cmd->parsed()) return cmd_resolve(qo, all);
+        if (resolve_cmd->parsed()) {
+            const Framework f = fo.framework_of(qo);
+            if (f != Framework::TensorFlow) return cmd_resolve_framework(f, qo, fo, all);
+            return cmd_resolve(qo, all);
+        }
         if (install_cmd->parsed()) return cmd_install(io, ia);
         if (check_cmd->parsed()) return cmd_check(co, ca);
         if (doctor_cmd->parsed()) return cmd_doctor(doctor_format, doctor_json, require_gpu);
@@ -706,6 +859,14 @@ int run(int argc, char** argv) {
             std::optional<Platform> only;
             if (!table_os.empty()) only = parsed_or_throw(parse_platform(table_os), "--os", table_os);
             std::string out;
+            if (!table_framework.empty() && table_framework != "tensorflow") {
+                if (table_framework != "pytorch" && table_framework != "jax")
+                    throw UsageError{"--framework '" + shown(table_framework) + "': expected tensorflow, pytorch or jax"};
+                if (!render_framework_table(table_framework == "pytorch" ? Framework::PyTorch : Framework::Jax, table_format, only, out))
+                    throw UsageError{"--format '" + shown(table_format) + "': expected md, csv, json or html"};
+                std::cout << out;
+                return exit_ok;
+            }
             if (!render_table(table_format, only, out))
                 throw UsageError{"--format '" + shown(table_format) + "': expected md, csv, json or html"};
             std::cout << out;

@@ -175,6 +175,31 @@ int main(int argc, char** argv) {
         });
         write(out, "windows", "windows.json", "Windows release names and builds; WSL2 and native-Windows requirements.", o.str());
 
+        auto framework = [&](const char* name, const std::vector<FrameworkRelease>& rows) {
+            o.str("");
+            array(o, "FrameworkRelease", name, rows, [](const FrameworkRelease& r) {
+                const char* fw = r.framework == Framework::PyTorch ? "Framework::PyTorch" : "Framework::Jax";
+                const char* arch = r.arch == Arch::X86_64 ? "Arch::X86_64" : "Arch::Aarch64";
+                const char* index = r.pip_index == PipIndex::IndexUrl        ? "PipIndex::IndexUrl"
+                                    : r.pip_index == PipIndex::ExtraIndexUrl ? "PipIndex::ExtraIndexUrl"
+                                    : r.pip_index == PipIndex::FindLinks     ? "PipIndex::FindLinks"
+                                                                             : "PipIndex::None";
+                return std::string(fw) + ", " + v(r.version) + ", " + platform(r.platform) + ", " + arch + ", " + q(r.variant) +
+                       ",\n     " + list(r.python, py) + ", " + v(r.cuda) + ", " + v(r.cudnn) + ",\n     " + list(r.sass, c) +
+                       ",\n     " + list(r.ptx, c) + ",\n     " + q(r.config) + ", " + q(r.index_url) + ", " + q(r.extra) + ", " +
+                       q(r.pip_spec) + ", " + index + ", " + q(r.pip_index_url) + ", " + (r.pypi_default ? "true" : "false") +
+                       ",\n     " + prov(r.provenance);
+            });
+        };
+        framework("pytorch", t.pytorch);
+        write(out, "pytorch", "pytorch.json", "PyTorch's CUDA wheels, one row per (release, platform, CPU architecture, CUDA variant).", o.str());
+        framework("jax", t.jax);
+        array(o, "Requirement", "framework_statements", t.framework_statements, [](const Requirement& r) {
+            return q(r.id) + ", " + q(r.who) + ", " + q(r.value) + ",\n     " + q(r.text) + ",\n     " + prov(r.provenance);
+        });
+        write(out, "jax", "jax.json", "JAX's CUDA builds, one row per (release, platform, CPU architecture, CUDA variant); its Windows statements.",
+              o.str());
+
         o.str("");
         array(o, "PythonConstraint", "python_constraints", t.python_constraints, [](const PythonConstraint& r) {
             return q(r.framework) + ", " + v(r.release) + ", " + q(r.package) + ", " + q(r.spec) + ", " + py(r.python_min) + ", " +

@@ -145,4 +145,84 @@ document.querySelectorAll('input[name=p]').forEach(function(i){i.addEventListene
     return false;
 }
 
+// `gpucompat table --framework pytorch|jax`: one row per published CUDA build.
+inline bool render_framework_table(Framework f, const std::string& format, std::optional<Platform> only, std::string& out) {
+    const std::string key(to_string(f));
+    const std::string name = f == Framework::PyTorch ? "PyTorch" : "JAX";
+    auto rows = [&](auto each) {
+        for (const auto& r : framework_rows(f))
+            if (!only || r.platform == (*only == Platform::Wsl2 ? Platform::Linux : *only)) each(r);
+    };
+    auto cc_cell = [](const FrameworkRelease& r, bool ptx) {
+        if (!r.arches_known()) return std::string("unknown");
+        std::string s;
+        for (const auto& c : ptx ? r.ptx : r.sass) s += (s.empty() ? "" : " ") + detail::cc_text(c);
+        return s.empty() ? std::string("-") : s;
+    };
+    auto python = [](const FrameworkRelease& r) {
+        std::string s;
+        for (const auto& p : r.python) s += (s.empty() ? "" : " ") + std::to_string(p.major) + "." + std::to_string(p.minor);
+        return s;
+    };
+    if (format == "md") {
+        out += "| " + name + " | platform | arch | variant | Python | CUDA | cuDNN | SASS | PTX | source |\n";
+        out += "|---|---|---|---|---|---|---|---|---|---|\n";
+        rows([&](const FrameworkRelease& r) {
+            out += "| " + std::string(r.version.text()) + " | " + std::string(to_string(r.platform)) + " | " + std::string(to_string(r.arch)) +
+                   " | " + std::string(r.variant) + " | " + python(r) + " | " + std::string(r.cuda.text()) + " | " +
+                   (r.cudnn.empty() ? std::string("unknown") : std::string(r.cudnn.text())) + " | " + cc_cell(r, false) + " | " +
+                   cc_cell(r, true) + " | " + std::string(r.provenance.source) + " |\n";
+        });
+        out += "\nMinimum drivers follow from each row's CUDA (NVIDIA's CUDA Toolkit release notes): `gpucompat resolve --framework " + key +
+               "` states them.\n";
+        return true;
+    }
+    if (format == "csv") {
+        using table_detail::csv_field;
+        out += "version,platform,arch,variant,python,cuda,cudnn,sass,ptx,source\n";
+        rows([&](const FrameworkRelease& r) {
+            out += csv_field(r.version.text()) + "," + csv_field(to_string(r.platform)) + "," + csv_field(to_string(r.arch)) + "," +
+                   csv_field(r.variant) + "," + csv_field(python(r)) + "," + csv_field(r.cuda.text()) + "," + csv_field(r.cudnn.text()) + "," +
+                   csv_field(r.arches_known() ? cc_cell(r, false) : "") + "," + csv_field(r.arches_known() ? cc_cell(r, true) : "") + "," +
+                   csv_field(r.provenance.source) + "\n";
+        });
+        return true;
+    }
+    if (format == "json") {
+        nlohmann::json arr = nlohmann::json::array();
+        rows([&](const FrameworkRelease& r) {
+            arr.push_back({{"version", std::string(r.version.text())},
+                           {"platform", std::string(to_string(r.platform))},
+                           {"arch", std::string(to_string(r.arch))},
+                           {"variant", std::string(r.variant)},
+                           {"python", detail::python_json(r.python)},
+                           {"cuda", std::string(r.cuda.text())},
+                           {"cudnn", r.cudnn.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(r.cudnn.text()))},
+                           {"sass", r.arches_known() ? detail::cc_array(r.sass) : nlohmann::json(nullptr)},
+                           {"ptx", r.arches_known() ? detail::cc_array(r.ptx) : nlohmann::json(nullptr)},
+                           {"source", std::string(r.provenance.source)}});
+        });
+        out += nlohmann::json{{key, arr}}.dump(2) + "\n";
+        return true;
+    }
+    if (format == "html") {
+        using table_detail::html_escape;
+        out += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + name +
+               " CUDA builds (gpucompat)</title>\n<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}"
+               "table{border-collapse:collapse;font-size:14px}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left}"
+               "th{background:#f3f3f3}</style></head><body>\n<h1>" + name + " CUDA builds</h1>\n"
+               "<table><thead><tr><th>" + name + "</th><th>platform</th><th>arch</th><th>variant</th><th>Python</th><th>CUDA</th><th>cuDNN</th><th>SASS</th><th>PTX</th><th>source</th></tr></thead><tbody>\n";
+        rows([&](const FrameworkRelease& r) {
+            out += "<tr><td>" + html_escape(r.version.text()) + "</td><td>" + std::string(to_string(r.platform)) + "</td><td>" +
+                   std::string(to_string(r.arch)) + "</td><td>" + html_escape(r.variant) + "</td><td>" + html_escape(python(r)) + "</td><td>" +
+                   html_escape(r.cuda.text()) + "</td><td>" + html_escape(r.cudnn.empty() ? "unknown" : r.cudnn.text()) + "</td><td>" +
+                   html_escape(cc_cell(r, false)) + "</td><td>" + html_escape(cc_cell(r, true)) + "</td><td>" + html_escape(r.provenance.source) +
+                   "</td></tr>\n";
+        });
+        out += "</tbody></table></body></html>\n";
+        return true;
+    }
+    return false;
+}
+
 }  // namespace gpucompat

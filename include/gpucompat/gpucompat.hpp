@@ -19,6 +19,7 @@
 #include "platform.hpp"
 #include "query.hpp"
 #include "reason.hpp"
+#include "framework_resolver.hpp"
 #include "resolver.hpp"
 #include "row_facts.hpp"
 #include "table_types.hpp"

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "check.hpp"
+#include "framework_resolver.hpp"
 #include "install.hpp"
 #include "messages.hpp"
 #include "resolver.hpp"
@@ -119,6 +120,104 @@ inline nlohmann::json to_json(const Resolution& r, const InstallOptions& options
                                  {"platform", std::string(to_string(rej.platform))},
                                  {"reasons", reasons}});
     }
+    return j;
+}
+
+// PyTorch and JAX (docs/contract.md, "Frameworks beyond TensorFlow").
+namespace detail {
+template <std::size_t N>
+nlohmann::json python_json(const FixedList<PythonMinor, N>& l) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& p : l) a.push_back(std::to_string(p.major) + "." + std::to_string(p.minor));
+    return a;
+}
+template <std::size_t N>
+nlohmann::json cc_array(const FixedList<ComputeCapability, N>& l) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& c : l) a.push_back(cc_json(c));
+    return a;
+}
+}  // namespace detail
+
+// The pip command that installs one build, as its publisher documents it:
+// `pip install torch==2.8.0 --index-url https://download.pytorch.org/whl/cu126`,
+// plain `pip install torch==2.8.0` for PyPI's default, `pip install "jax[cuda13]==0.8.0"`.
+inline std::string framework_pip_command(const FrameworkRelease& r) {
+    const std::string spec(r.pip_spec);
+    std::string cmd = "pip install " + (spec.find('[') != std::string::npos ? "\"" + spec + "\"" : spec);
+    if (r.pip_index != PipIndex::None) cmd += " " + std::string(to_string(r.pip_index)) + " " + std::string(r.pip_index_url);
+    return cmd;
+}
+
+inline nlohmann::json framework_install_json(const FrameworkRelease& r) {
+    nlohmann::json step{{"manager", "pip"}, {"spec", std::string(r.pip_spec)}};
+    switch (r.pip_index) {
+        case PipIndex::IndexUrl: step["index_url"] = std::string(r.pip_index_url); break;
+        case PipIndex::ExtraIndexUrl: step["extra_index_url"] = std::string(r.pip_index_url); break;
+        case PipIndex::FindLinks: step["find_links"] = std::string(r.pip_index_url); break;
+        case PipIndex::None: break;
+    }
+    step["command"] = framework_pip_command(r);
+    return nlohmann::json::array({step});
+}
+
+inline nlohmann::json to_json(const FrameworkCandidate& c) {
+    const FrameworkRelease& row = *c.row;
+    nlohmann::json j;
+    j["framework"] = std::string(to_string(row.framework));
+    j["version"] = std::string(row.version.text());
+    j["variant"] = std::string(row.variant);
+    j["platform"] = std::string(to_string(c.platform));
+    j["arch"] = std::string(to_string(row.arch));
+    j["package"] = row.framework == Framework::PyTorch ? "torch" : "jax";
+    j["python"] = detail::python_json(row.python);
+    j["cuda"] = std::string(row.cuda.text());
+    j["cudnn"] = row.cudnn.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(row.cudnn.text()));
+    const auto dmin = c.driver_min();
+    j["driver_min"] = dmin ? nlohmann::json(std::string(dmin->text())) : nlohmann::json(nullptr);
+    j["driver_rule"] = c.driver_rule == DriverRule::ToolkitMinimum      ? "toolkit-minimum"
+                       : c.driver_rule == DriverRule::MinorVersionFloor ? "minor-version-floor"
+                                                                        : "unknown";
+    j["compatibility"] = std::string(to_string(c.compatibility));
+    j["pypi_default"] = row.pypi_default;
+    if (row.arches_known())
+        j["cuda_arches"] = {{"sass", detail::cc_array(row.sass)}, {"ptx", detail::cc_array(row.ptx)}, {"config", std::string(row.config)}};
+    else
+        j["cuda_arches"] = nullptr;
+    j["install"] = framework_install_json(row);
+    nlohmann::json notes = nlohmann::json::array();
+    c.notes.for_each([&](NoteCode n) { notes.push_back(framework_note_message(c, n)); });
+    j["notes"] = notes;
+    j["source"] = std::string(row.provenance.source);
+    return j;
+}
+
+inline nlohmann::json to_json(const FrameworkResolution& r) {
+    nlohmann::json j;
+    nlohmann::json q = to_json(r.query);
+    q["framework"] = std::string(to_string(r.framework));
+    q[r.framework == Framework::PyTorch ? "torch" : "jax"] =
+        r.framework_query.version ? nlohmann::json(r.framework_query.version->to_string()) : nlohmann::json(nullptr);
+    q["variant"] = r.framework_query.variant.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(r.framework_query.variant));
+    j["query"] = q;
+    j["framework"] = std::string(to_string(r.framework));
+    j["candidates"] = nlohmann::json::array();
+    for (const auto& c : r.candidates) j["candidates"].push_back(to_json(c));
+    j["rejected"] = nlohmann::json::array();
+    for (const auto& rej : r.rejected) {
+        nlohmann::json reasons = nlohmann::json::array();
+        rej.reasons.for_each([&](ReasonCode code) {
+            reasons.push_back({{"code", std::string(to_string(code))}, {"message", framework_reason_message(r, rej, code)}});
+        });
+        j["rejected"].push_back({{"framework", std::string(to_string(rej.row->framework))},
+                                 {"version", std::string(rej.row->version.text())},
+                                 {"variant", std::string(rej.row->variant)},
+                                 {"platform", std::string(to_string(rej.platform))},
+                                 {"arch", std::string(to_string(rej.row->arch))},
+                                 {"reasons", reasons}});
+    }
+    if (r.platform_statement != nullptr)
+        j["statement"] = {{"text", std::string(r.platform_statement->text)}, {"source", std::string(r.platform_statement->provenance.source)}};
     return j;
 }
 

@@ -38,6 +38,9 @@ public:
         t.load_windows(read(dir / "windows.json"));
         if (std::filesystem::exists(dir / "gpus.json")) t.load_gpus(read(dir / "gpus.json"));
         if (std::filesystem::exists(dir / "python_constraints.json")) t.load_python_constraints(read(dir / "python_constraints.json"));
+        // PyTorch and JAX: optional, so a data folder of an older release still loads.
+        if (std::filesystem::exists(dir / "pytorch.json")) t.load_framework(read(dir / "pytorch.json"), Framework::PyTorch);
+        if (std::filesystem::exists(dir / "jax.json")) t.load_framework(read(dir / "jax.json"), Framework::Jax);
         // The per-row lookups, once, as the compiler does for the bundled set.
         const TableSet rows_only = t.view();
         for (const auto& row : t.tensorflow) t.row_facts.push_back(detail::row_facts_of(rows_only, row));
@@ -56,10 +59,12 @@ public:
         return TableSet{tensorflow,     tensorflow_arches, tensorflow_libraries, tensorflow_pip_extras, cuda_releases,
                         minor_version_floors, cudnn_releases, cudnn_libraries, conda_packages, windows_builds,
                         requirements,   last_separate_gpu_package, package_rule, row_facts, architecture_ranges, cuda_libraries,
-                        python_constraints};
+                        python_constraints,
+                        pytorch,        jax,               framework_statements};
     }
 
     static constexpr std::size_t max_table_rows = 96;
+    static constexpr std::size_t max_framework_rows = 400;  // = framework_resolver.hpp's max_framework_rows
 
     std::vector<TensorFlowRow> tensorflow;
     std::vector<TensorFlowArches> tensorflow_arches;
@@ -77,6 +82,9 @@ public:
     std::vector<CudaArchitectureRange> architecture_ranges;
     std::vector<CudaLibraries> cuda_libraries;
     std::vector<PythonConstraint> python_constraints;
+    std::vector<FrameworkRelease> pytorch;
+    std::vector<FrameworkRelease> jax;
+    std::vector<Requirement> framework_statements;
     std::vector<RowFacts> row_facts;  // computed at load, one per tensorflow row
     std::vector<GpuModel> gpus;  // not part of TableSet: the resolver takes compute capabilities
 
@@ -353,6 +361,56 @@ private:
             fill(g.aliases, r, "aliases", [&](const std::string& a) { return keep(a); });
             g.provenance = provenance(r);
             gpus.push_back(g);
+        }
+    }
+
+    void load_framework(const nlohmann::json& j, Framework fw) {
+        const std::string file = std::string(to_string(fw)) + ".json";
+        std::vector<FrameworkRelease>& out = fw == Framework::PyTorch ? pytorch : jax;
+        std::size_t i = 0;
+        for (const auto& r : rows(j, file.c_str(), "releases")) {
+            at(file.c_str(), "releases", i++);
+            FrameworkRelease f{};
+            f.framework = fw;
+            f.version = version(r, "version", true);
+            const auto p = parse_platform(text(r, "platform", true));
+            if (!p || (*p != Platform::Linux && *p != Platform::Windows)) fail("platform", "expected linux or windows");
+            f.platform = *p;
+            const auto a = parse_arch(text(r, "arch", true));
+            if (!a) fail("arch", "expected x86_64 or aarch64");
+            f.arch = *a;
+            f.variant = sv(r, "variant", true);
+            if (!r.contains("python") || !r["python"].is_array() || r["python"].empty()) fail("python", "expected a non-empty array");
+            fill(f.python, r, "python", [&](const std::string& s) { return python(s, "python"); });
+            f.cuda = version(r, "cuda", true);
+            f.cudnn = version(r, "cudnn");
+            fill(f.sass, r, "sass", [&](const std::string& s) { return cc(s, "sass"); });
+            fill(f.ptx, r, "ptx", [&](const std::string& s) { return cc(s, "ptx"); });
+            f.config = sv(r, fw == Framework::PyTorch ? "arch_list" : "config");
+            f.index_url = sv(r, "index_url");
+            f.extra = sv(r, "extra");
+            if (!r.contains("pip") || !r["pip"].is_object()) fail("pip", "expected an object");
+            const nlohmann::json& pip = r["pip"];
+            f.pip_spec = sv(pip, "spec", true);
+            const std::string option = text(pip, "option");
+            if (option.empty()) f.pip_index = PipIndex::None;
+            else if (option == "index-url") f.pip_index = PipIndex::IndexUrl;
+            else if (option == "extra-index-url") f.pip_index = PipIndex::ExtraIndexUrl;
+            else if (option == "find-links") f.pip_index = PipIndex::FindLinks;
+            else fail("pip.option", "expected index-url, extra-index-url or find-links");
+            f.pip_index_url = sv(pip, "url", f.pip_index != PipIndex::None);
+            if (r.contains("pypi_default") && !r["pypi_default"].is_boolean()) fail("pypi_default", "expected a boolean");
+            f.pypi_default = r.contains("pypi_default") && r["pypi_default"].get<bool>();
+            f.provenance = provenance(r);
+            out.push_back(f);
+        }
+        if (out.size() > max_framework_rows)
+            throw std::runtime_error(file + ": more rows than a FrameworkResolution holds (" + std::to_string(max_framework_rows) + ")");
+        if (!j.contains("statements")) return;
+        i = 0;
+        for (const auto& r : rows(j, file.c_str(), "statements")) {
+            at(file.c_str(), "statements", i++);
+            framework_statements.push_back({sv(r, "id", true), sv(r, "who", true), sv(r, "value", true), sv(r, "text"), provenance(r)});
         }
     }
 

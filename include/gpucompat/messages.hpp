@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "check.hpp"
+#include "framework_resolver.hpp"
 #include "resolver.hpp"
 
 namespace gpucompat {
@@ -59,15 +60,24 @@ inline std::string cc_text(const ComputeCapability& c) {
     return s;
 }
 
-inline std::string driver_thresholds(const TensorFlowRow& row, Platform p, const TableSet& t) {
-    const CudaRelease* rel = find_cuda_release(row.cuda, t);
-    if (rel == nullptr) return "CUDA " + str(row.cuda.text()) + " (no driver minimum in the tables)";
-    std::string out = "CUDA " + str(row.cuda.text()) + ", which needs driver >= ";
+inline std::string driver_thresholds(const Version& cuda, Platform p, const TableSet& t) {
+    const CudaRelease* rel = find_cuda_release(cuda, t);
+    if (rel == nullptr) return "CUDA " + str(cuda.text()) + " (no driver minimum in the tables)";
+    std::string out = "CUDA " + str(cuda.text()) + ", which needs driver >= ";
     const auto need = toolkit_driver_min(*rel, p);
     out += need ? str(need->text()) : std::string("(not stated)");
     out += p == Platform::Linux ? " on Linux" : " on Windows";
-    if (const auto floor = minor_version_driver_min(row.cuda.major(), p, t))
+    if (const auto floor = minor_version_driver_min(cuda.major(), p, t))
         out += ", or >= " + str(floor->text()) + " with minor version compatibility";
+    return out;
+}
+inline std::string driver_thresholds(const TensorFlowRow& row, Platform p, const TableSet& t) {
+    return driver_thresholds(row.cuda, p, t);
+}
+template <std::size_t N>
+std::string python_list(const FixedList<PythonMinor, N>& l) {
+    std::string out;
+    for (const auto& p : l) out += (out.empty() ? "" : ", ") + std::to_string(p.major) + "." + std::to_string(p.minor);
     return out;
 }
 
@@ -334,6 +344,155 @@ inline std::string note_message(const Candidate& c, NoteCode code) {
                    str(t.package_rule.source) + ")";
         case NoteCode::PipCudaExtra:
             return "pip can bring CUDA and cuDNN: pip install 'tensorflow[and-cuda]==" + str(row.tensorflow.text()) + "'";
+        case NoteCode::MacOSDriverUnknown:
+            return "macOS CUDA drivers are not in the bundled tables: driver not checked";
+        default: break;
+    }
+    return "";
+}
+
+// PyTorch and JAX: "PyTorch 2.8.0 (cu128, Linux x86_64)".
+inline std::string framework_name(Framework f) {
+    switch (f) {
+        case Framework::TensorFlow: return "TensorFlow";
+        case Framework::PyTorch: return "PyTorch";
+        case Framework::Jax: return "JAX";
+    }
+    return "?";
+}
+inline std::string framework_label(const FrameworkRelease& r) {
+    return framework_name(r.framework) + " " + std::string(r.version.text()) + " (" + std::string(r.variant) + ", " +
+           detail::platform_name(r.platform) + " " + std::string(to_string(r.arch)) + ")";
+}
+
+// The message for one reason a PyTorch or JAX build does not fit the query.
+inline std::string framework_reason_message(const FrameworkResolution& res, const FrameworkRejection& rj, ReasonCode code) {
+    using detail::str;
+    const Query& q = res.query;
+    const FrameworkRelease& row = *rj.row;
+    const TableSet& t = *res.tables;
+    const Platform p = rj.platform;
+    const std::string name = framework_label(row);
+    switch (code) {
+        case ReasonCode::VersionConstraint: {
+            std::string want = res.framework_query.version ? res.framework_query.version->to_string() : std::string();
+            if (!res.framework_query.variant.empty()) want += (want.empty() ? "" : " ") + str("+") + str(res.framework_query.variant);
+            return name + " does not match the requested " + framework_name(row.framework) + " constraint " + want;
+        }
+        case ReasonCode::PlatformNoGpu: {
+            if (p == Platform::MacOS)
+                return framework_name(row.framework) + " " + str(row.version.text()) +
+                       ": no macOS CUDA build of it is known (the bundled tables list its Linux and Windows CUDA builds only)";
+            std::string m = framework_name(row.framework) + " " + str(row.version.text()) + ": " + framework_name(row.framework) +
+                            " publishes no GPU build for " + detail::platform_name(p);
+            if (res.platform_statement != nullptr)
+                m += " (\"" + str(res.platform_statement->text) + "\", " + str(res.platform_statement->provenance.source) + ")";
+            return m + "; use WSL2 (--os wsl2) or Linux";
+        }
+        case ReasonCode::ArchUnsupported:
+            return name + " is published for x86_64 only; found " + (q.arch ? str(to_string(*q.arch)) : std::string("?"));
+        case ReasonCode::PythonUnsupported:
+            return name + " supports Python " + detail::python_list(row.python) + "; found " +
+                   (q.python ? str(q.python->text()) : std::string("?")) + " (" + str(row.provenance.source) + ")";
+        case ReasonCode::DriverTooOld: {
+            std::string m = name + " was built with ";
+            if (q.driver) m += detail::driver_thresholds(row.cuda, p, t) + "; found " + str(q.driver->text());
+            else m += "CUDA " + str(row.cuda.text());
+            if (q.driver_cuda) {
+                const auto& d = *q.driver_cuda;
+                m += "; the driver supports CUDA " + std::to_string(d.major()) + "." + std::to_string(d.minor());
+            }
+            if (const CudaRelease* rel = find_cuda_release(row.cuda, t)) m += " (" + str(rel->provenance.source) + ")";
+            return m;
+        }
+        case ReasonCode::PtxJitNeedsNewerDriver: {
+            std::string m = name + " has no SASS for this GPU, only PTX, and PTX from CUDA " + str(row.cuda.text()) +
+                            " is JIT-compiled only by a driver that supports CUDA " + str(row.cuda.text()) +
+                            " itself; minor version compatibility does not cover PTX (NVIDIA CUDA Compatibility guide)";
+            if (const CudaRelease* rel = find_cuda_release(row.cuda, t))
+                if (const auto need = toolkit_driver_min(*rel, p)) m += ": needs driver >= " + str(need->text());
+            if (q.driver) m += ", found " + str(q.driver->text());
+            return m;
+        }
+        case ReasonCode::ComputeCapabilityUnsupported: {
+            const CudaArchitectureRange* range = detail::architecture_range_in(t, row.cuda);
+            std::string below, unsupported;
+            for (const auto& c : q.cc) {
+                if (range != nullptr && c < range->cc_min) {
+                    below += (below.empty() ? "" : ", ") + detail::cc_text(c);
+                    continue;
+                }
+                bool runs = false;
+                for (const auto& x : row.sass) runs = runs || c.runs_sass_of(x);
+                for (const auto& x : row.ptx) runs = runs || c.can_jit_ptx_of(x);
+                if (!runs) unsupported += (unsupported.empty() ? "" : ", ") + detail::cc_text(c);
+            }
+            std::string m;
+            if (!below.empty())
+                m = name + " was built with CUDA " + str(row.cuda.text()) + ", which builds for compute capability " +
+                    detail::cc_text(range->cc_min) + " and newer (NVIDIA: \"" + str(range->text) + "\", " + str(range->provenance.source) +
+                    "); this GPU is " + below;
+            if (!unsupported.empty()) {
+                if (!m.empty()) m += "; ";
+                m += name + " carries SASS for compute capability " + detail::cc_list(row.sass) + " and PTX for " + detail::cc_list(row.ptx) +
+                     " (" + str(row.framework == Framework::PyTorch ? "TORCH_CUDA_ARCH_LIST=" : "CUDA_COMPUTE_CAPABILITIES=") +
+                     str(row.config) + ", " + str(row.provenance.source) + "); this GPU (" + unsupported + ") can run neither";
+            }
+            return m.empty() ? name + ": compute capability not supported" : m;
+        }
+        case ReasonCode::WindowsBuildTooOld:
+        case ReasonCode::Wsl2DriverTooOld:
+        case ReasonCode::Wsl2GpuUnsupported: {
+            // WSL2's own rules do not depend on the framework's row.
+            TensorFlowRow none{};
+            return reason_message(q, none, p, code, t);
+        }
+        default: break;
+    }
+    return str(to_string(code));
+}
+
+// The message for one note on a PyTorch or JAX candidate.
+inline std::string framework_note_message(const FrameworkCandidate& c, NoteCode code) {
+    using detail::str;
+    const FrameworkRelease& row = *c.row;
+    const TableSet& t = *c.tables;
+    switch (code) {
+        case NoteCode::DriverUnknown:
+            return "No driver given: " + detail::driver_thresholds(row.cuda, c.platform, t);
+        case NoteCode::MinorVersionLimits:
+            return "Runs through CUDA minor version compatibility (driver >= " +
+                   (c.driver_min() ? str(c.driver_min()->text()) : std::string("?")) + " for CUDA " + std::to_string(row.cuda.major()) +
+                   ".x): features that need a newer driver fail with cudaErrorCallRequiresNewerDriver, and PTX from a newer toolkit cannot be JIT-compiled (NVIDIA CUDA Compatibility guide)";
+        case NoteCode::PtxJitWarmup:
+            return "This GPU is newer than every SASS architecture in the build: the driver JIT-compiles the PTX at first start (minutes, cached in ~/.nv/ComputeCache)";
+        case NoteCode::ArchesUnknown:
+            return "The CUDA architectures of " + framework_label(row) + " are not in the bundled tables: compute capability not checked (unknown, not assumed)";
+        case NoteCode::PtxOnlyIfPresent:
+            return "CUDA " + str(row.cuda.text()) + " writes no SASS for this GPU: " + framework_label(row) +
+                   " can run on it only through PTX, and whether it carries PTX is unknown";
+        case NoteCode::WheelIndex:
+            if (row.framework == Framework::PyTorch && row.platform == Platform::Windows)
+                return "PyTorch's CUDA wheels for Windows come from download.pytorch.org, not PyPI (PyPI's Windows wheels are CPU-only): install with " +
+                       str(to_string(row.pip_index)) + " " + str(row.pip_index_url);
+            return "This build is not on PyPI: install with " + str(to_string(row.pip_index)) + " " + str(row.pip_index_url);
+        case NoteCode::LocalCuda:
+            return str(row.extra) + " uses a CUDA (>= " + str(row.cuda.text()) + ") and cuDNN (>= " + str(row.cudnn.text()) +
+                   ", same major) that you install yourself; pip brings neither";
+        case NoteCode::Wsl2BuildUnknown:
+            return "WSL2 GPU needs Windows 10 build " + std::to_string(wsl2_min_build(t)) + " or later; pass --os-build to check";
+        case NoteCode::Wsl2Experimental: {
+            const Requirement* r = framework_statement("windows-gpu", row.framework, t);
+            return framework_name(row.framework) + "'s install guide calls NVIDIA GPU under WSL2 experimental" +
+                   (r ? " (\"" + str(r->text) + "\", " + str(r->provenance.source) + ")" : std::string());
+        }
+        case NoteCode::Wsl2UseWindowsDriver:
+            return "Under WSL2 the Windows NVIDIA driver provides CUDA (libcuda.so in /usr/lib/wsl/lib): install no Linux display driver inside WSL";
+        case NoteCode::Wsl2GpuMayWork: {
+            const Requirement* r = find_requirement("wsl2-gpu-may-work", "nvidia", t);
+            return "NVIDIA on this GPU generation under WSL2: \"" + (r ? str(r->text) : std::string()) + "\"" +
+                   (r ? " (" + str(r->provenance.source) + ")" : std::string());
+        }
         case NoteCode::MacOSDriverUnknown:
             return "macOS CUDA drivers are not in the bundled tables: driver not checked";
         default: break;

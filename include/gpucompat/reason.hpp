@@ -32,6 +32,8 @@ enum class ReasonCode : std::uint8_t {
     CudaRuntimeMismatch,
     LibraryNotFound,
     PackageIncompatible,
+    // resolve, PyTorch and JAX: --torch/--jax excludes the release or its variant
+    VersionConstraint,
     Count_
 };
 
@@ -53,6 +55,7 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(ReasonCod
     "cuda-runtime-mismatch",
     "library-not-found",
     "package-incompatible",
+    "version-constraint",
 };
 
 [[nodiscard]] constexpr std::string_view to_string(ReasonCode c) noexcept {
@@ -91,6 +94,9 @@ enum class NoteCode : std::uint8_t {
     SeparateGpuPackage,       // tensorflow-gpu era
     PipCudaExtra,             // tensorflow[and-cuda] brings CUDA and cuDNN from pip
     MacOSDriverUnknown,       // no driver table for macOS CUDA
+    WheelIndex,               // PyTorch/JAX: the build comes from the framework's own index, not PyPI
+    LocalCuda,                // JAX *_local: CUDA and cuDNN are installed by you, not by pip
+    Wsl2Experimental,         // JAX: NVIDIA GPU under WSL2 is "experimental" in its install guide
     Count_
 };
 static_assert(static_cast<unsigned>(NoteCode::Count_) <= 16, "NoteSet holds 16 bits");

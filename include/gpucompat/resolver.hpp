@@ -22,6 +22,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 
 #include "query.hpp"
 #include "reason.hpp"
@@ -167,14 +168,18 @@ struct CcVerdict {
     bool needs_ptx = false;
     NoteSet notes{};
 };
-constexpr CcVerdict judge_cc(const Query& q, const TensorFlowArches* arches, bool beyond_toolkit) noexcept {
+// The same judgement from the lists themselves, for any build that states
+// them (TensorFlow's wheels, PyTorch's and JAX's rows). `known` false: the
+// lists are unknown; known with both lists empty: only `cc_min` is stated.
+constexpr CcVerdict judge_cc_lists(const Query& q, std::span<const ComputeCapability> sass, std::span<const ComputeCapability> ptx,
+                                   ComputeCapability cc_min, bool known, bool beyond_toolkit) noexcept {
     CcVerdict v;
-    const bool minimum_only = arches != nullptr && arches->sass.empty() && arches->ptx.empty();
-    if (arches == nullptr) v.notes.add(NoteCode::ArchesUnknown);
+    const bool minimum_only = known && sass.empty() && ptx.empty();
+    if (!known) v.notes.add(NoteCode::ArchesUnknown);
     if (minimum_only) v.notes.add(NoteCode::ArchesMinimumOnly);
-    if (arches == nullptr || minimum_only) {
+    if (!known || minimum_only) {
         for (const auto& gpu : q.cc)
-            if (minimum_only && gpu < arches->cc_min) v.rejected = true;
+            if (minimum_only && gpu < cc_min) v.rejected = true;
         // The lists are unknown, but the toolkit could write no SASS for
         // this GPU: PTX is the only way it can run, if it is there.
         if (beyond_toolkit) {
@@ -184,13 +189,64 @@ constexpr CcVerdict judge_cc(const Query& q, const TensorFlowArches* arches, boo
         return v;
     }
     for (const auto& gpu : q.cc) {
-        bool sass = false, ptx = false;
-        for (const auto& s : arches->sass) sass = sass || gpu.runs_sass_of(s);
-        for (const auto& x : arches->ptx) ptx = ptx || gpu.can_jit_ptx_of(x);
-        if (!sass && !ptx) v.rejected = true;
-        else if (!sass) v.needs_ptx = true;
+        bool has_sass = false, has_ptx = false;
+        for (const auto& s : sass) has_sass = has_sass || gpu.runs_sass_of(s);
+        for (const auto& x : ptx) has_ptx = has_ptx || gpu.can_jit_ptx_of(x);
+        if (!has_sass && !has_ptx) v.rejected = true;
+        else if (!has_sass) v.needs_ptx = true;
     }
     return v;
+}
+constexpr CcVerdict judge_cc(const Query& q, const TensorFlowArches* arches, bool beyond_toolkit) noexcept {
+    if (arches == nullptr) return judge_cc_lists(q, {}, {}, {}, false, beyond_toolkit);
+    return judge_cc_lists(q, std::span<const ComputeCapability>(arches->sass.begin(), arches->sass.size()),
+                          std::span<const ComputeCapability>(arches->ptx.begin(), arches->ptx.size()), arches->cc_min, true, beyond_toolkit);
+}
+
+// NVIDIA's rules, for every build whatever its lists are known to carry: nvcc
+// of a CUDA release builds nothing for GPUs older than its floor (adds
+// compute-capability-unsupported), and no SASS for a major architecture newer
+// than its newest target (returns true: such a GPU can run only PTX).
+constexpr bool judge_toolkit_range(const Query& q, const CudaArchitectureRange* range, ReasonSet& reasons) noexcept {
+    bool beyond_toolkit = false;
+    if (range == nullptr) return false;
+    for (const auto& gpu : q.cc) {
+        if (gpu < range->cc_min) reasons.add(ReasonCode::ComputeCapabilityUnsupported);
+        else if (!range->sass_max.empty() && gpu.major() > range->sass_max.major()) beyond_toolkit = true;
+    }
+    return beyond_toolkit;
+}
+
+// A capability verdict applied to a candidate: PTX written by toolkit X.Y is
+// JIT-compiled only by a driver that implements X.Y, so minor version
+// compatibility does not cover it.
+constexpr void apply_cc_verdict(const CcVerdict& v, const DriverVerdict& dv, ReasonSet& reasons, NoteSet& notes,
+                                Compatibility& compatibility) noexcept {
+    if (v.rejected) reasons.add(ReasonCode::ComputeCapabilityUnsupported);
+    notes = notes | v.notes;
+    if (v.needs_ptx) {
+        notes.add(NoteCode::PtxJitWarmup);
+        if (dv.compatibility == Compatibility::MinorVersion) reasons.add(ReasonCode::PtxJitNeedsNewerDriver);
+        else compatibility = Compatibility::PtxJit;
+    }
+}
+
+// WSL2's own requirements (the Windows build, the Windows driver for WSL, the
+// GPU generation), the same for every framework's Linux builds.
+constexpr void judge_wsl2(const Query& q, const TableSet& t, ReasonSet& reasons, NoteSet& notes) noexcept {
+    notes.add(NoteCode::Wsl2UseWindowsDriver);
+    if (!q.windows_build) notes.add(NoteCode::Wsl2BuildUnknown);
+    else if (*q.windows_build < wsl2_min_build(t)) reasons.add(ReasonCode::WindowsBuildTooOld);
+    if (q.driver)
+        if (const auto need = wsl2_driver_min(t); need && *q.driver < *need) reasons.add(ReasonCode::Wsl2DriverTooOld);
+    if (const ComputeCapability oldest = wsl2_gpu_cc_min(t); !oldest.empty()) {
+        const ComputeCapability may_work = wsl2_gpu_cc_may_work(t);
+        for (const auto& gpu : q.cc) {
+            if (!(gpu < oldest)) continue;
+            if (!may_work.empty() && !(gpu < may_work)) notes.add(NoteCode::Wsl2GpuMayWork);
+            else reasons.add(ReasonCode::Wsl2GpuUnsupported);
+        }
+    }
 }
 
 constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform p, const TableSet& t, CudaLookup& cuda) noexcept {
@@ -210,21 +266,7 @@ constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform
     if (q.arch && *q.arch != Arch::X86_64) e.reasons.add(ReasonCode::ArchUnsupported);
     if (q.python && !python_supported(row, *q.python)) e.reasons.add(ReasonCode::PythonUnsupported);
 
-    if (p == Platform::Wsl2) {
-        c.notes.add(NoteCode::Wsl2UseWindowsDriver);
-        if (!q.windows_build) c.notes.add(NoteCode::Wsl2BuildUnknown);
-        else if (*q.windows_build < wsl2_min_build(t)) e.reasons.add(ReasonCode::WindowsBuildTooOld);
-        if (q.driver)
-            if (const auto need = wsl2_driver_min(t); need && *q.driver < *need) e.reasons.add(ReasonCode::Wsl2DriverTooOld);
-        if (const ComputeCapability oldest = wsl2_gpu_cc_min(t); !oldest.empty()) {
-            const ComputeCapability may_work = wsl2_gpu_cc_may_work(t);
-            for (const auto& gpu : q.cc) {
-                if (!(gpu < oldest)) continue;
-                if (!may_work.empty() && !(gpu < may_work)) c.notes.add(NoteCode::Wsl2GpuMayWork);
-                else e.reasons.add(ReasonCode::Wsl2GpuUnsupported);
-            }
-        }
-    }
+    if (p == Platform::Wsl2) judge_wsl2(q, t, e.reasons, c.notes);
 
     const DriverVerdict& dv = cuda.verdict;
     c.driver_rule = dv.rule;
@@ -236,13 +278,7 @@ constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform
     // NVIDIA's rules first, for every release whatever its wheels are known to
     // carry: nvcc of the row's CUDA builds nothing for GPUs older than its
     // floor, and no SASS for a major architecture newer than its newest target.
-    bool beyond_toolkit = false;
-    if (const CudaArchitectureRange* range = facts.cc_range) {
-        for (const auto& gpu : q.cc) {
-            if (gpu < range->cc_min) e.reasons.add(ReasonCode::ComputeCapabilityUnsupported);
-            else if (!range->sass_max.empty() && gpu.major() > range->sass_max.major()) beyond_toolkit = true;
-        }
-    }
+    const bool beyond_toolkit = judge_toolkit_range(q, facts.cc_range, e.reasons);
     if (!q.cc.empty()) {
         CcVerdict v = judge_cc(q, c.arches, beyond_toolkit);
         // --method conda: where the pip wheels carry no code for this GPU but
@@ -255,15 +291,7 @@ constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform
                 c.arches = facts.conda_arches;
             }
         }
-        if (v.rejected) e.reasons.add(ReasonCode::ComputeCapabilityUnsupported);
-        c.notes = c.notes | v.notes;
-        if (v.needs_ptx) {
-            c.notes.add(NoteCode::PtxJitWarmup);
-            // PTX written by toolkit X.Y is JIT-compiled only by a driver that
-            // implements X.Y: minor version compatibility does not cover it.
-            if (dv.compatibility == Compatibility::MinorVersion) e.reasons.add(ReasonCode::PtxJitNeedsNewerDriver);
-            else c.compatibility = Compatibility::PtxJit;
-        }
+        apply_cc_verdict(v, dv, e.reasons, c.notes, c.compatibility);
     }
     if (facts.separate_gpu_package) c.notes.add(NoteCode::SeparateGpuPackage);
     if ((p == Platform::Linux || p == Platform::Wsl2) && facts.pip_cuda_extra)

@@ -204,6 +204,58 @@ struct GpuModel {
     Provenance provenance;
 };
 
+// The GPU frameworks answered for. TensorFlow has its own row types above
+// (its tested-configuration tables); PyTorch and JAX share FrameworkRelease.
+enum class Framework : std::uint8_t { TensorFlow, PyTorch, Jax };
+[[nodiscard]] constexpr std::string_view to_string(Framework f) noexcept {
+    switch (f) {
+        case Framework::TensorFlow: return "tensorflow";
+        case Framework::PyTorch: return "pytorch";
+        case Framework::Jax: return "jax";
+    }
+    return "?";
+}
+
+// How a pip command reaches the wheels: PyPI alone, a replacement index
+// (PyTorch's download.pytorch.org/whl/cuXYZ), an extra index, or a find-links
+// page (JAX's and old PyTorch's storage pages).
+enum class PipIndex : std::uint8_t { None, IndexUrl, ExtraIndexUrl, FindLinks };
+[[nodiscard]] constexpr std::string_view to_string(PipIndex i) noexcept {
+    switch (i) {
+        case PipIndex::None: return "";
+        case PipIndex::IndexUrl: return "--index-url";
+        case PipIndex::ExtraIndexUrl: return "--extra-index-url";
+        case PipIndex::FindLinks: return "-f";
+    }
+    return "";
+}
+
+// One published CUDA build of a PyTorch or JAX release on one platform and
+// CPU architecture: PyTorch's wheel variant (cu126, cu130) or JAX's CUDA
+// plugin/extra (cuda12, cuda13, cuda12_local). No driver minimum is stored:
+// the row's CUDA decides it through the CUDA tables, as for TensorFlow.
+struct FrameworkRelease {
+    Framework framework;
+    Version version;                // 2.8.0, 0.4.30
+    Platform platform;              // Linux or Windows
+    Arch arch;                      // x86_64 or aarch64
+    std::string_view variant;       // cu128, cuda12
+    FixedList<PythonMinor, 8> python;
+    Version cuda;                   // PyTorch: built with; JAX: the oldest CUDA accepted
+    Version cudnn;                  // empty(): unknown
+    FixedList<ComputeCapability, 16> sass;   // both empty: unknown
+    FixedList<ComputeCapability, 16> ptx;
+    std::string_view config;        // TORCH_CUDA_ARCH_LIST / CUDA_COMPUTE_CAPABILITIES as written
+    std::string_view index_url;     // PyTorch: the variant's index (download.pytorch.org/whl/cuXYZ)
+    std::string_view extra;         // JAX: jax[cuda12]
+    std::string_view pip_spec;      // torch==2.8.0, jax[cuda12]==0.6.0, torch==1.9.0+cu111
+    PipIndex pip_index;             // how the install command reaches the wheel
+    std::string_view pip_index_url;
+    bool pypi_default;              // plain `pip install torch==X` from PyPI gives this build
+    Provenance provenance;
+    [[nodiscard]] constexpr bool arches_known() const noexcept { return !sass.empty() || !ptx.empty(); }
+};
+
 // A view of one complete set of tables. `bundled` views the constexpr arrays
 // compiled into the library; <gpucompat/json_tables.hpp> builds one from
 // data/*.json at run time. Every lookup and resolve() take a TableSet, so
@@ -237,6 +289,9 @@ struct TableSet {
     std::span<const CudaArchitectureRange> architecture_ranges{};  // one per tensorflow row; see compute_row_facts()
     std::span<const CudaLibraries> cuda_libraries{};
     std::span<const PythonConstraint> python_constraints{};        // data/python_constraints.json
+    std::span<const FrameworkRelease> pytorch{};
+    std::span<const FrameworkRelease> jax{};
+    std::span<const Requirement> framework_statements{};  // JAX: no native-Windows GPU
 };
 
 }  // namespace gpucompat

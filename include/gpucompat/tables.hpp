@@ -20,6 +20,8 @@
 #include "tables/cuda.hpp"
 #include "tables/cudnn.hpp"
 #include "tables/python_constraints.hpp"
+#include "tables/jax.hpp"
+#include "tables/pytorch.hpp"
 #include "tables/tensorflow.hpp"
 #include "tables/tensorflow_builds.hpp"
 #include "tables/windows.hpp"
@@ -45,6 +47,7 @@ inline constexpr TableSet bundled_rows_only{
     tables::conda_packages,    tables::windows_builds,       tables::requirements,         tables::last_separate_gpu_package,
     tables::package_rule_provenance, {},                     tables::architecture_ranges, tables::cuda_libraries,
     tables::python_constraints,
+    tables::pytorch,           tables::jax,                  tables::framework_statements,
 };
 inline constexpr auto bundled_row_facts = compute_row_facts<tables::tensorflow.size()>(bundled_rows_only);
 }  // namespace detail

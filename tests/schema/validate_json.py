@@ -123,6 +123,14 @@ QUERIES = [
                                               GPUCOMPAT_CUDA="12.5.82", GPUCOMPAT_CUDNN="9.3.0")),
     ("table", ["table", "--format", "json"], 0, {}),
     ("table", ["table", "--format", "json", "--os", "windows"], 0, {}),
+    ("resolve_framework", ["resolve", "--framework", "pytorch", "--os", "linux", "--driver", "580.159.04", "--cc", "9.0", "--python", "3.12", "--json"], 0, {}),
+    ("resolve_framework", ["resolve", "--os", "linux", "--driver", "470.256.02", "--cc", "6.1", "--torch", "2.1.0", "--json"], 0, {}),
+    ("resolve_framework", ["resolve", "--os", "windows", "--framework", "pytorch", "--torch", "2.11.0+cu130", "--json"], 0, {}),
+    ("resolve_framework", ["resolve", "--os", "windows", "--framework", "jax", "--json"], 1, {}),
+    ("resolve_framework", ["resolve", "--os", "wsl2", "--os-build", "22H2", "--driver", "581.57", "--cc", "8.6", "--jax", ">=0.4.0", "--json"], 0, {}),
+    ("resolve_framework", ["resolve", "--os", "linux", "--arch", "aarch64", "--framework", "jax", "--json"], 0, {}),
+    ("table_framework", ["table", "--framework", "pytorch", "--format", "json"], 0, {}),
+    ("table_framework", ["table", "--framework", "jax", "--format", "json", "--os", "linux"], 0, {}),
 ]
 
 
