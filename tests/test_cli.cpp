@@ -570,3 +570,22 @@ TEST_CASE("table --os wsl2 lists the Linux wheels with the Windows driver minimu
     CHECK(js.code == 0);
     CHECK_FALSE(json::parse(js.out).at("tensorflow").empty());
 }
+
+// check's --tf takes resolve's forms; every option is applied (issue: check ignored --cc and --python).
+TEST_CASE("check: --tf as a constraint, options applied, the platform's reason, a library CUDA does not ship") {
+    CHECK(run({"check", "--os", "windows", "--tf", "<2.11", "--cuda", "11.2", "--cudnn", "8.1"}).code == 0);
+    const Run opts = run({"check", "--os", "linux", "--tf", "2.4", "--cuda", "11.0", "--cudnn", "8.0.4", "--cc", "3.0", "--python", "2.7"});
+    CHECK(opts.code == 1);
+    CHECK(opts.out.find("compute-capability-unsupported") != std::string::npos);
+    CHECK(opts.out.find("python-unsupported") != std::string::npos);
+    const Run win = run({"check", "--os", "windows", "--tf", "2.11"});
+    CHECK(win.code == 1);
+    CHECK(win.out.find("windows-native-gpu-dropped") != std::string::npos);
+    const Run lib = run({"check", "--os", "linux", "--tf", "2.4", "--cuda", "11.1", "--json"});
+    CHECK(lib.code == 1);
+    const json j = json::parse(lib.out);
+    REQUIRE(j.at("problems").size() == 1);
+    CHECK(j.at("problems")[0].at("code") == "library-not-found");
+    CHECK(j.at("problems")[0].at("needed") == "libcusolver.so.10");
+    CHECK(j.at("problems")[0].at("source").get<std::string>().find("https://") == 0);
+}

@@ -175,7 +175,7 @@ TEST_CASE("stand-in conda: a fresh install runs every step in the new environmen
         CHECK(r.err.empty());
         // The order matters: nothing is installed before the environment exists.
         const auto create = r.log.find("conda create -n tf-2.12 python=3.11\n");
-        const auto install = r.log.find("conda install -y -n tf-2.12 -c conda-forge cudatoolkit=11.8 cudnn=8.6\n");
+        const auto install = r.log.find("conda install -y -n tf-2.12 -c conda-forge cudatoolkit=11.8 cudnn=8.9.7\n");
         const auto pip = r.log.find(w.env("tf-2.12").string() + "/bin/python -m pip install tensorflow==2.12.*\n");
         const auto gpu = r.log.find("import tensorflow as tf; print(tf.config.list_physical_devices('GPU'))");
         REQUIRE(create != std::string::npos);

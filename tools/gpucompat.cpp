@@ -472,10 +472,10 @@ int cmd_install(const QueryOptions& o, const InstallArgs& a) {
     opt.method = q.method;
     opt.exact = a.exact;
     opt.python = q.python;
-    if (!a.channel.empty()) {
+    if (!a.channel.empty() && a.channel != "auto") {
         if (a.channel == "defaults") opt.channel = CondaChannel::Defaults;
         else if (a.channel == "conda-forge") opt.channel = CondaChannel::CondaForge;
-        else throw UsageError{"--channel '" + shown(a.channel) + "': expected defaults or conda-forge"};
+        else throw UsageError{"--channel '" + shown(a.channel) + "': expected auto, defaults or conda-forge"};
     }
     if (!a.env.empty()) {
         if (const auto e = env_name_problem(a.env))
@@ -529,7 +529,20 @@ struct CheckArgs {
 int cmd_check(const QueryOptions& o, const CheckArgs& a) {
     if (o.tf.empty()) throw UsageError{"--tf: required by check (the installed TensorFlow release, e.g. 2.2 or 2.10.0)"};
     InstalledStack s;
-    s.tensorflow = parsed_or_throw(Version::parse(o.tf), "--tf", o.tf);
+    // --tf takes resolve's forms: a version, or a constraint (<2.11, 2.10.*),
+    // which means the newest release of the platform that satisfies it.
+    if (const auto v = Version::parse(o.tf)) {
+        s.tensorflow = *v;
+    } else {
+        const VersionSpec spec = parsed_or_throw(VersionSpec::parse(o.tf), "--tf", o.tf);
+        const Platform p = o.os.empty() ? Platform::Linux : parsed_or_throw(parse_platform(o.os), "--os", o.os);
+        const Platform rows_of = p == Platform::Wsl2 ? Platform::Linux : p;
+        for (const auto& row : bundled.tensorflow)
+            if (row.platform == rows_of && spec.contains(row.tensorflow) && (s.tensorflow.empty() || s.tensorflow < row.tensorflow))
+                s.tensorflow = row.tensorflow;
+        if (s.tensorflow.empty())
+            throw UsageError{"--tf '" + shown(o.tf) + "': no TensorFlow GPU release of this platform satisfies it"};
+    }
     s.platform = o.os.empty() ? Platform::Linux : parsed_or_throw(parse_platform(o.os), "--os", o.os);
     if (!a.cuda.empty()) s.cuda = toolkit_version("--cuda", a.cuda, 3, "a CUDA version X.Y[.Z] from 1.0, such as 10.1 or 11.8");
     // cuDNN has a fourth number where conda writes one (8.1.0.77).
@@ -784,7 +797,7 @@ int run(int argc, char** argv) {
     auto* install_cmd = app.add_subcommand("install", "print the commands that install the best fit (or the --tf one)");
     io.add_to(install_cmd);
     install_cmd->add_option("--format", ia.format, "sh, powershell, yml or requirements")->check(nonempty);
-    install_cmd->add_option("--channel", ia.channel, "conda channel: defaults or conda-forge")->check(nonempty);
+    install_cmd->add_option("--channel", ia.channel, "conda channel: auto (default: the channel whose builds the tables source), defaults or conda-forge")->check(nonempty);
     install_cmd->add_option("--env", ia.env, "conda environment name (default tf-X.Y)")->check(nonempty);
     install_cmd->add_flag("--exact", ia.exact, "pin conda build strings where the tables know them");
     install_cmd->add_option("-o,--output", ia.output,

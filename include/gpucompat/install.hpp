@@ -170,6 +170,20 @@ inline const CondaPackage* find_conda(const TableSet& t, std::string_view name, 
     return best;
 }
 
+// The cuDNN package for a release: its own major.minor where the tables have
+// it, else the newest of the same major with a minor at least as new, which
+// TensorFlow's loader accepts ("CuDNN library major and minor version needs
+// to match or have higher minor version"; see check.hpp).
+inline const CondaPackage* find_cudnn(const TableSet& t, const TensorFlowRow& row, std::string_view subdir, CondaChannel channel,
+                                      bool need_build) {
+    if (const CondaPackage* exact = find_conda(t, "cudnn", row.cudnn, row.cuda, subdir, channel, need_build)) return exact;
+    const CondaPackage* best = nullptr;
+    for (std::uint32_t minor = row.cudnn.minor() + 1; minor < 10; ++minor)
+        if (const CondaPackage* p = find_conda(t, "cudnn", Version::of(row.cudnn.major(), minor), row.cuda, subdir, channel, need_build))
+            best = p;
+    return best;
+}
+
 }  // namespace detail
 
 namespace detail {
@@ -242,14 +256,14 @@ inline constexpr std::string_view defaults_terms_note =
             // Prefer the channel where both libraries have rows for this platform.
             for (CondaChannel ch : {CondaChannel::Defaults, CondaChannel::CondaForge}) {
                 if (detail::find_conda(t, "cudatoolkit", row.cuda.truncated(2), Version{}, subdir, ch, pin_builds) &&
-                    detail::find_conda(t, "cudnn", row.cudnn, row.cuda, subdir, ch, pin_builds))
+                    detail::find_cudnn(t, row, subdir, ch, pin_builds))
                     return ch;
             }
             return CondaChannel::CondaForge;
         };
         plan.channel = pick_channel();
         const CondaPackage* tk = detail::find_conda(t, "cudatoolkit", row.cuda.truncated(2), Version{}, subdir, plan.channel, false);
-        const CondaPackage* dnn = detail::find_conda(t, "cudnn", row.cudnn, row.cuda, subdir, plan.channel, false);
+        const CondaPackage* dnn = detail::find_cudnn(t, row, subdir, plan.channel, false);
         CondaSpec toolkit{"cudatoolkit", std::string(row.cuda.truncated(2).text()), "", tk};
         CondaSpec cudnn{"cudnn", "", "", dnn};
         if (dnn != nullptr) cudnn.version = std::string(dnn->version.truncated(3).text());
@@ -263,7 +277,7 @@ inline constexpr std::string_view defaults_terms_note =
                 plan.notes.push_back("No sourced cudatoolkit " + toolkit.version + " build for " + std::string(subdir) + " on " +
                                      std::string(to_string(plan.channel)) + ": version pinned, build left to conda");
             }
-            if (const CondaPackage* e = detail::find_conda(t, "cudnn", row.cudnn, row.cuda, subdir, plan.channel, true)) {
+            if (const CondaPackage* e = detail::find_cudnn(t, row, subdir, plan.channel, true)) {
                 cudnn.version = std::string(e->version.text());
                 cudnn.build = std::string(e->build);
                 cudnn.row = e;
@@ -280,6 +294,14 @@ inline constexpr std::string_view defaults_terms_note =
             plan.notes.push_back("No sourced cudnn " + cudnn.version + " package for CUDA " + std::string(row.cuda.text()) + " on " +
                                  std::string(subdir) + " / " + std::string(to_string(plan.channel)) + " in the bundled tables: check `conda search -c " +
                                  std::string(to_string(plan.channel)) + " cudnn` before relying on this line");
+        if (dnn != nullptr && !dnn->version.same_prefix(row.cudnn, 2))
+            plan.notes.push_back("cuDNN " + std::string(dnn->version.truncated(3).text()) + " for TensorFlow's " + std::string(row.cudnn.text()) +
+                                 ": the tables source no " + std::string(row.cudnn.text()) + " build on this channel, and TensorFlow loads any " +
+                                 std::to_string(row.cudnn.major()) + ".x with an equal or higher minor (its cuDNN version check)");
+        if (!o.channel)
+            plan.notes.push_back("Channel " + std::string(to_string(plan.channel)) + ": " +
+                                 (tk != nullptr && dnn != nullptr ? "the bundled tables source both packages there"
+                                                                  : "no channel has both packages in the bundled tables; conda-forge is the default"));
         plan.conda.push_back(toolkit);
         plan.conda.push_back(cudnn);
         plan.ld_library_path_hook = c.platform == Platform::Linux || c.platform == Platform::Wsl2;

@@ -1,5 +1,6 @@
 # TensorFlow 2.12.0 on Linux: CUDA 11.8, cuDNN 8.6, Python 3.11
-# No sourced cudnn 8.6 package for CUDA 11.8 on linux-64 / conda-forge in the bundled tables: check `conda search -c conda-forge cudnn` before relying on this line
+# cuDNN 8.9.7 for TensorFlow's 8.6: the tables source no 8.6 build on this channel, and TensorFlow loads any 8.x with an equal or higher minor (its cuDNN version check)
+# Channel conda-forge: the bundled tables source both packages there
 # Paste it or run it with sh: it stops at the first failure, never replaces an existing
 # environment, and names tf-2.12 in every step.
 (
@@ -9,7 +10,7 @@ if conda list -n tf-2.12 >/dev/null 2>&1; then
   exit 1
 fi
 conda create -n tf-2.12 python=3.11
-conda install -y -n tf-2.12 -c conda-forge 'cudatoolkit=11.8' 'cudnn=8.6'
+conda install -y -n tf-2.12 -c conda-forge 'cudatoolkit=11.8' 'cudnn=8.9.7'
 prefix=$(conda run -n tf-2.12 python -c 'import sys; print(sys.prefix)')
 if [ ! -d "$prefix/conda-meta" ]; then
   echo 'gpucompat: conda did not report the folder of environment tf-2.12; stopping' >&2

@@ -1,4 +1,5 @@
 # TensorFlow 2.1.0 on native Windows: CUDA 10.1, cuDNN 7.6, Python 3.7
+# Channel defaults: the bundled tables source both packages there
 # Anaconda's defaults channel needs a paid licence for use on behalf of an organisation of 200 or more employees or contractors (Anaconda Terms of Service 2.1, in force from 2024-03-30; https://anaconda.com/pricing/terms-of-service-faqs); conda-forge is free for everyone (https://conda-forge.org/blog/posts/2020-11-20-anaconda-tos/): use --channel conda-forge where it has the packages
 # conda puts the CUDA DLLs in %CONDA_PREFIX%\Library\bin, which is on PATH while the environment is active
 # Paste it or run it with sh: it stops at the first failure, never replaces an existing
