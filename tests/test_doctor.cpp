@@ -528,3 +528,20 @@ TEST_CASE("--gpu: a name the table gives two compute capabilities is exit 2 nami
     // A name with one chip still resolves.
     CHECK(cli({"resolve", "--gpu", "GeForce GTX 850M"}, {"GPUCOMPAT_NO_EXEC=1"}).code == 0);
 }
+
+// Issue 15: doctor reads the installed TensorFlow and NumPy from their metadata
+// and reports the break: TF 2.10 needs numpy<2 (tensorflow/tensorflow#91042).
+TEST_CASE("doctor: an installed TensorFlow 2.10 beside NumPy 2 is package-incompatible, with its fix") {
+    const fs::path base = scratch("venv-tf210");
+    const Venv v = make_venv(base / "venv");
+    dist_info(v.site, "tensorflow-2.10.0", "tensorflow", "2.10.0");
+    const fs::path no_python = scratch("empty-bin-tf210");
+    const std::vector<std::string> env{"VIRTUAL_ENV=" + v.root.string(), "PATH=" + no_python.string(), "GPUCOMPAT_NO_DLOPEN=1"};
+    const json j = doctor_json(env);
+    REQUIRE(j["check"].is_object());
+    bool found = false;
+    for (const auto& p : j["check"]["problems"]) found = found || p["code"] == "package-incompatible";
+    CHECK(found);
+    const Run text = doctor({}, env);
+    CHECK(text.out.find("numpy<2") != std::string::npos);
+}

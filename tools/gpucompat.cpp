@@ -654,13 +654,23 @@ int cmd_doctor(std::string format, bool as_json, bool require) {
     if (m.python.value) q.python = m.python.value->truncated(2);
     const Resolution r = resolve(q);
 
-    // check: the newest candidate against the CUDA runtime and cuDNN found.
+    // check: the installed TensorFlow (read from its package metadata) or else
+    // the newest candidate, against the CUDA runtime, cuDNN and the Python
+    // packages found (numpy 2 beside a release built against NumPy 1.x).
     std::optional<InstalledStack> stack;
     CheckResult cr;
-    if (const Candidate* best = r.best(); best != nullptr && (!m.cuda_runtime.empty() || !m.cudnn.empty())) {
+    std::optional<Version> installed_tf;
+    for (const auto& f : m.frameworks)
+        if (f.name == "tensorflow" || f.name == "tensorflow-gpu")
+            if (const auto v = Version::parse(f.version)) installed_tf = *v;
+    const Candidate* best = r.best();
+    if ((installed_tf || best != nullptr) && (installed_tf || !m.cuda_runtime.empty() || !m.cudnn.empty())) {
         InstalledStack s;
-        s.tensorflow = best->tensorflow;
-        s.platform = best->platform;
+        s.tensorflow = installed_tf ? *installed_tf : best->row->tensorflow;
+        s.platform = best != nullptr ? best->platform : q.platform.value_or(Platform::Linux);
+        for (const auto& p : m.packages)
+            if (s.packages.size() < 8 && (p.name == "numpy" || p.name == "protobuf"))
+                if (const auto v = Version::parse(p.version)) s.packages.push_back({p.name, *v});
         for (const auto& l : m.cuda_runtime)
             if (l.version && (!s.cuda || *l.version > *s.cuda)) s.cuda = l.version;
         for (const auto& l : m.cudnn)

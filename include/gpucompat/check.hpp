@@ -119,7 +119,8 @@ struct CheckResult {
     r.expects = find_libraries(row.tensorflow, s.platform, t);
     if (s.cudnn) {
         if (s.cudnn->major() != row.cudnn.major()) r.problems.push_back({ReasonCode::CudnnMajorMismatch});
-        else if (s.cudnn->minor() < row.cudnn.minor()) r.problems.push_back({ReasonCode::CudnnMinorTooOld});
+        // A version known only by its major (libcudnn.so.9) says nothing of the minor.
+        else if (s.cudnn->size() >= 2 && s.cudnn->minor() < row.cudnn.minor()) r.problems.push_back({ReasonCode::CudnnMinorTooOld});
     }
     if (s.cuda && !cuda_runtime_serves(row.cuda, *s.cuda)) r.problems.push_back({ReasonCode::CudaRuntimeMismatch});
     if (s.driver || s.driver_cuda) {
