@@ -74,6 +74,44 @@ inline std::string driver_thresholds(const Version& cuda, Platform p, const Tabl
 inline std::string driver_thresholds(const TensorFlowRow& row, Platform p, const TableSet& t) {
     return driver_thresholds(row.cuda, p, t);
 }
+
+// The driver sentences every framework shares: `name` was built with `cuda`.
+inline std::string driver_too_old_message(const std::string& name, const Version& cuda, Platform p, const Query& q, const TableSet& t) {
+    std::string m = name + " was built with ";
+    m += q.driver ? driver_thresholds(cuda, p, t) + "; found " + str(q.driver->text()) : "CUDA " + str(cuda.text());
+    if (q.driver_cuda) {
+        const auto& d = *q.driver_cuda;
+        m += "; the driver supports CUDA " + std::to_string(d.major()) + "." + std::to_string(d.minor()) +
+             (cuda.major() >= 11 ? " (needs " + std::to_string(cuda.major()) + ".x for minor version compatibility, or >= " + str(cuda.text()) + ")"
+                                 : " (needs >= " + str(cuda.text()) + "; minor version compatibility starts with CUDA 11)");
+    }
+    if (const CudaRelease* rel = find_cuda_release(cuda, t)) m += " (" + str(rel->provenance.source) + ")";
+    return m;
+}
+inline std::string ptx_driver_message(const std::string& name, const Version& cuda, Platform p, const Query& q, const TableSet& t) {
+    std::string m = name + " has no SASS for this GPU, only PTX, and PTX from CUDA " + str(cuda.text()) +
+                    " is JIT-compiled only by a driver that supports CUDA " + str(cuda.text()) +
+                    " itself; minor version compatibility does not cover PTX (NVIDIA CUDA Compatibility guide)";
+    if (const CudaRelease* rel = find_cuda_release(cuda, t))
+        if (const auto need = toolkit_driver_min(*rel, p)) m += ": needs driver >= " + str(need->text());
+    if (q.driver) m += ", found " + str(q.driver->text());
+    return m;
+}
+
+// Can a GPU run code from these lists (SASS of its major, or PTX to JIT)?
+template <class Sass, class Ptx>
+constexpr bool runs_on(const ComputeCapability& gpu, const Sass& sass, const Ptx& ptx) noexcept {
+    for (const auto& x : sass)
+        if (gpu.runs_sass_of(x)) return true;
+    for (const auto& x : ptx)
+        if (gpu.can_jit_ptx_of(x)) return true;
+    return false;
+}
+// The same for a TensorFlow build; where only a minimum is stated, that minimum.
+constexpr bool runs_on(const ComputeCapability& gpu, const TensorFlowArches& a) noexcept {
+    if (a.sass.empty() && a.ptx.empty()) return !(gpu < a.cc_min);
+    return runs_on(gpu, a.sass, a.ptx);
+}
 template <std::size_t N>
 std::string python_list(const FixedList<PythonMinor, N>& l) {
     std::string out;
@@ -126,32 +164,10 @@ inline std::string reason_message(const Query& q, const TensorFlowRow& row, Plat
                    detail::cc_text(wsl2_gpu_cc_min(t)) + "+; NVIDIA CUDA on WSL User Guide" +
                    (r ? ", " + str(r->provenance.source) : std::string()) + "); this GPU is " + gpus;
         }
-        case ReasonCode::DriverTooOld: {
-            std::string m = tf + " was built with ";
-            if (q.driver) {
-                m += detail::driver_thresholds(row, p, t) + "; found " + str(q.driver->text());
-            } else {
-                m += "CUDA " + str(row.cuda.text());
-            }
-            if (q.driver_cuda) {
-                const auto& d = *q.driver_cuda;
-                m += "; the driver supports CUDA " + std::to_string(d.major()) + "." + std::to_string(d.minor()) +
-                     (row.cuda.major() >= 11 ? " (needs " + std::to_string(row.cuda.major()) + ".x for minor version compatibility, or >= " +
-                                                   str(row.cuda.text()) + ")"
-                                             : " (needs >= " + str(row.cuda.text()) + "; minor version compatibility starts with CUDA 11)");
-            }
-            if (const CudaRelease* rel = find_cuda_release(row.cuda, t)) m += " (" + str(rel->provenance.source) + ")";
-            return m;
-        }
-        case ReasonCode::PtxJitNeedsNewerDriver: {
-            std::string m = tf + " has no SASS for this GPU, only PTX, and PTX from CUDA " + str(row.cuda.text()) +
-                            " is JIT-compiled only by a driver that supports CUDA " + str(row.cuda.text()) +
-                            " itself; minor version compatibility does not cover PTX (NVIDIA CUDA Compatibility guide)";
-            if (const CudaRelease* rel = find_cuda_release(row.cuda, t))
-                if (const auto need = toolkit_driver_min(*rel, p)) m += ": needs driver >= " + str(need->text());
-            if (q.driver) m += ", found " + str(q.driver->text());
-            return m;
-        }
+        case ReasonCode::DriverTooOld:
+            return detail::driver_too_old_message(tf, row.cuda, p, q, t);
+        case ReasonCode::PtxJitNeedsNewerDriver:
+            return detail::ptx_driver_message(tf, row.cuda, p, q, t);
         case ReasonCode::PythonUnsupported:
             return tf + " on " + detail::platform_name(p) + " supports Python " + detail::python_range(row) + "; found " +
                    (q.python ? str(q.python->text()) : std::string("?")) + " (TensorFlow tested build configurations, " +
@@ -167,14 +183,7 @@ inline std::string reason_message(const Query& q, const TensorFlowRow& row, Plat
                     continue;
                 }
                 if (a == nullptr) continue;
-                bool runs = false;
-                if (a->sass.empty() && a->ptx.empty()) {
-                    runs = !(c < a->cc_min);
-                } else {
-                    for (const auto& x : a->sass) runs = runs || c.runs_sass_of(x);
-                    for (const auto& x : a->ptx) runs = runs || c.can_jit_ptx_of(x);
-                }
-                if (!runs) unsupported += (unsupported.empty() ? "" : ", ") + detail::cc_text(c);
+                if (!detail::runs_on(c, *a)) unsupported += (unsupported.empty() ? "" : ", ") + detail::cc_text(c);
             }
             std::string m;
             if (!below.empty())
@@ -195,12 +204,7 @@ inline std::string reason_message(const Query& q, const TensorFlowRow& row, Plat
             if (facts.conda_arches != nullptr && below.empty() && !unsupported.empty()) {
                 const TensorFlowArches& ca = *facts.conda_arches;
                 bool conda_runs = true;
-                for (const auto& c : q.cc) {
-                    bool runs = false;
-                    for (const auto& x : ca.sass) runs = runs || c.runs_sass_of(x);
-                    for (const auto& x : ca.ptx) runs = runs || c.can_jit_ptx_of(x);
-                    conda_runs = conda_runs && runs;
-                }
+                for (const auto& c : q.cc) conda_runs = conda_runs && detail::runs_on(c, ca);
                 if (conda_runs)
                     m += "; Anaconda's defaults conda build (tensorflow-gpu, TF_CUDA_COMPUTE_CAPABILITIES=" + str(ca.config) +
                          ") does carry code for it: use --method conda (" + str(ca.provenance.source) + ")";
@@ -276,13 +280,7 @@ inline Evidence reason_evidence(const Query& q, const TensorFlowRow& row, Platfo
             for (const auto& c : q.cc) {
                 bool fails = facts.cc_range != nullptr && c < facts.cc_range->cc_min;
                 below = below || fails;
-                if (!fails && a != nullptr) {
-                    bool runs = false;
-                    if (a->sass.empty() && a->ptx.empty()) runs = !(c < a->cc_min);
-                    for (const auto& x : a->sass) runs = runs || c.runs_sass_of(x);
-                    for (const auto& x : a->ptx) runs = runs || c.can_jit_ptx_of(x);
-                    fails = !runs;
-                }
+                if (!fails && a != nullptr) fails = !detail::runs_on(c, *a);
                 if (fails) found += (found.empty() ? "" : ",") + detail::cc_text(c);
             }
             if (below && facts.cc_range != nullptr)
@@ -394,26 +392,10 @@ inline std::string framework_reason_message(const FrameworkResolution& res, cons
         case ReasonCode::PythonUnsupported:
             return name + " supports Python " + detail::python_list(row.python) + "; found " +
                    (q.python ? str(q.python->text()) : std::string("?")) + " (" + str(row.provenance.source) + ")";
-        case ReasonCode::DriverTooOld: {
-            std::string m = name + " was built with ";
-            if (q.driver) m += detail::driver_thresholds(row.cuda, p, t) + "; found " + str(q.driver->text());
-            else m += "CUDA " + str(row.cuda.text());
-            if (q.driver_cuda) {
-                const auto& d = *q.driver_cuda;
-                m += "; the driver supports CUDA " + std::to_string(d.major()) + "." + std::to_string(d.minor());
-            }
-            if (const CudaRelease* rel = find_cuda_release(row.cuda, t)) m += " (" + str(rel->provenance.source) + ")";
-            return m;
-        }
-        case ReasonCode::PtxJitNeedsNewerDriver: {
-            std::string m = name + " has no SASS for this GPU, only PTX, and PTX from CUDA " + str(row.cuda.text()) +
-                            " is JIT-compiled only by a driver that supports CUDA " + str(row.cuda.text()) +
-                            " itself; minor version compatibility does not cover PTX (NVIDIA CUDA Compatibility guide)";
-            if (const CudaRelease* rel = find_cuda_release(row.cuda, t))
-                if (const auto need = toolkit_driver_min(*rel, p)) m += ": needs driver >= " + str(need->text());
-            if (q.driver) m += ", found " + str(q.driver->text());
-            return m;
-        }
+        case ReasonCode::DriverTooOld:
+            return detail::driver_too_old_message(name, row.cuda, p, q, t);
+        case ReasonCode::PtxJitNeedsNewerDriver:
+            return detail::ptx_driver_message(name, row.cuda, p, q, t);
         case ReasonCode::ComputeCapabilityUnsupported: {
             const CudaArchitectureRange* range = detail::architecture_range_in(t, row.cuda);
             std::string below, unsupported;
@@ -422,10 +404,7 @@ inline std::string framework_reason_message(const FrameworkResolution& res, cons
                     below += (below.empty() ? "" : ", ") + detail::cc_text(c);
                     continue;
                 }
-                bool runs = false;
-                for (const auto& x : row.sass) runs = runs || c.runs_sass_of(x);
-                for (const auto& x : row.ptx) runs = runs || c.can_jit_ptx_of(x);
-                if (!runs) unsupported += (unsupported.empty() ? "" : ", ") + detail::cc_text(c);
+                if (!detail::runs_on(c, row.sass, row.ptx)) unsupported += (unsupported.empty() ? "" : ", ") + detail::cc_text(c);
             }
             std::string m;
             if (!below.empty())
