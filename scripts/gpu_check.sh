@@ -32,3 +32,56 @@ echo "== doctor"
 ./build-gpu/tools/gpucompat doctor --json > "$out/doctor.json"
 echo "== doctor wall time, 20 runs (ms)"
 for i in $(seq 20); do s=$(date +%s%N); ./build-gpu/tools/gpucompat doctor >/dev/null; e=$(date +%s%N); echo $(( (e-s)/1000000 )); done | sort -n | tr '\n' ' ' | tee "$out/doctor_times.txt"; echo
+echo "== doctor formats"
+./build-gpu/tools/gpucompat doctor --format prometheus > "$out/doctor.prom" 2>&1
+./build-gpu/tools/gpucompat doctor --format nfd > "$out/doctor.nfd" 2>&1
+echo "== nvidia-smi --query-gpu wall time, 20 runs (ms)"
+for i in $(seq 20); do s=$(date +%s%N); nvidia-smi --query-gpu=driver_version,name,compute_cap --format=csv,noheader >/dev/null; e=$(date +%s%N); echo $(( (e-s)/1000000 )); done | sort -n | tr '\n' ' ' | tee "$out/smi_times.txt"; echo
+echo "== framework import wall time, 3 runs each (ms)"
+for m in torch jax; do for i in 1 2 3; do s=$(date +%s%N); python3 -c "import $m" 2>/dev/null; e=$(date +%s%N); echo "$m $(( (e-s)/1000000 ))"; done; done | tee "$out/import_times.txt"
+
+# What the frameworks say of themselves (imported once, for the record and
+# for the stand-in environments the tests use), and the package metadata
+# doctor reads without importing.
+facts="$out/facts"; mkdir -p "$facts"
+PYTHONUNBUFFERED=1 python3 - > "$facts/frameworks.txt" 2>&1 <<'PY'
+import importlib.metadata as md, sys
+print("python", sys.version.split()[0], sys.prefix)
+try:
+    import torch
+    print("torch", torch.__version__, "cuda", torch.version.cuda, "cudnn", torch.backends.cudnn.version())
+    print("torch arch_list", torch.cuda.get_arch_list())
+    print("torch device", torch.cuda.get_device_name(0), torch.cuda.get_device_capability(0))
+except Exception as e: print("torch error", repr(e))
+try:
+    import jax, jaxlib
+    print("jax", jax.__version__, "jaxlib", jaxlib.__version__, jax.devices())
+    jax.print_environment_info()
+    try:
+        from jax._src.lib import cuda_versions as cv
+        print("jax cudnn_get_version", cv.cudnn_get_version(), "cudnn_build_version", cv.cudnn_build_version())
+        print("jax cuda_runtime_get_version", cv.cuda_runtime_get_version(), "cuda_runtime_build_version", cv.cuda_runtime_build_version())
+        print("jax cuda_driver_get_version", cv.cuda_driver_get_version())
+    except Exception as e: print("jax cuda_versions", repr(e))
+    import jax.numpy as jnp
+    x = jnp.ones((1, 3, 8, 8)); k = jnp.ones((4, 3, 3, 3))
+    print("jax conv ok", jax.lax.conv(x, k, (1, 1), "SAME").shape)
+except Exception as e: print("jax error", repr(e))
+for d in sorted(md.distributions(), key=lambda d: d.metadata["Name"].lower()):
+    print("dist", d.metadata["Name"], d.version)
+PY
+cp "$facts/frameworks.txt" "$out/frameworks.txt"
+site=$(python3 -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")
+( cd "$site" && for d in *.dist-info; do
+    case "$d" in torch-*|jax-*|jaxlib-*|jax_cuda*|jax_plugins*|nvidia_*|cupy*|cuda_*|tensorflow*|numpy-*|protobuf-*|triton-*) ;; *) continue;; esac
+    mkdir -p "$facts/distinfo/$d"
+    for f in METADATA WHEEL top_level.txt direct_url.json INSTALLER entry_points.txt; do [ -f "$d/$f" ] && cp "$d/$f" "$facts/distinfo/$d/"; done
+    grep -E '\.so[.0-9]*,|\.dll,' "$d/RECORD" | cut -d, -f1 > "$facts/distinfo/$d/RECORD.libs" 2>/dev/null
+  done; ls -d */ | head -200 > "$facts/site_dirs.txt" )
+{ ldconfig -p | grep -E "cudnn|cudart|cublas|libcuda\.|nvidia-ml"; echo; ls -la /usr/local/cuda/lib64 | grep -E "cudnn|cudart" ; echo; env | grep -E "^(LD_LIBRARY_PATH|CUDA|PATH|VIRTUAL_ENV)"; } > "$facts/loader.txt" 2>&1
+echo "== an inconsistent case: JAX pointed at the system cuDNN by LD_LIBRARY_PATH"
+sysdir=$(dirname "$(ldconfig -p | grep -m1 'libcudnn.so.9 ' | sed 's/.*=> //')")
+echo "system cuDNN dir: $sysdir" | tee "$out/inconsistent.txt"
+LD_LIBRARY_PATH="$sysdir" ./build-gpu/tools/gpucompat doctor 2>&1 | tee -a "$out/inconsistent.txt"
+LD_LIBRARY_PATH="$sysdir" python3 -c "import jax, jax.numpy as j; from jax._src.lib import cuda_versions as c; print('jax cudnn loaded', c.cudnn_get_version()); print(jax.lax.conv(j.ones((1,3,8,8)), j.ones((4,3,3,3)), (1,1), 'SAME').shape)" >> "$out/inconsistent.txt" 2>&1
+tar -C "$out" -czf "$out/facts.tgz" facts && rm -rf "$facts"
