@@ -34,6 +34,12 @@ enum class ReasonCode : std::uint8_t {
     PackageIncompatible,
     // resolve, PyTorch and JAX: --torch/--jax excludes the release or its variant
     VersionConstraint,
+    // check, PyTorch and JAX (framework_check.hpp)
+    ReleaseUnknown,     // the release (or its minor) and variant are not in the tables
+    CpuOnlyBuild,       // torch +cpu, or jax without a CUDA plugin
+    LibraryShadowed,    // LD_LIBRARY_PATH puts an unfit copy ahead of the wheel's fitting one
+    JaxlibMismatch,     // jaxlib newer than jax
+    PluginMismatch,     // a JAX CUDA plugin/PJRT package whose version is not jaxlib's
     Count_
 };
 
@@ -56,6 +62,11 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(ReasonCod
     "library-not-found",
     "package-incompatible",
     "version-constraint",
+    "release-unknown",
+    "cpu-only-build",
+    "library-shadowed",
+    "jaxlib-version-mismatch",
+    "plugin-version-mismatch",
 };
 
 [[nodiscard]] constexpr std::string_view to_string(ReasonCode c) noexcept {
@@ -63,6 +74,7 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(ReasonCod
 }
 
 // A set of reason codes: every reason that applies, not just the first.
+static_assert(static_cast<unsigned>(ReasonCode::Count_) <= 32, "ReasonSet holds 32 bits");
 class ReasonSet {
 public:
     constexpr void add(ReasonCode c) noexcept { bits_ |= bit(c); }
