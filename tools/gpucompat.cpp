@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@
 #include <gpucompat/gpucompat.hpp>
 #include <gpucompat/gpus.hpp>
 #include <gpucompat/json.hpp>
+#include <gpucompat/framework_check_json.hpp>
+#include <gpucompat/framework_env.hpp>
 #include <gpucompat/fleet.hpp>
 #include <gpucompat/probe.hpp>
 #include <gpucompat/sanitize.hpp>
@@ -588,6 +591,100 @@ int cmd_check(const QueryOptions& o, const CheckArgs& a) {
     return r.ok() ? exit_ok : exit_nothing_fits;
 }
 
+// --- check --torch/--jax ----------------------------------------------------------
+// "2.11.0+cu130": the installed release and the variant its local label names
+// (PyTorch); "0.7.2+cuda13" for JAX. A bare PyTorch release is the platform's
+// PyPI default build; +cpu is PyTorch's CPU-only build.
+struct InstalledRelease {
+    Version version;
+    std::string variant;
+};
+InstalledRelease installed_release(Framework f, const std::string& text, const char* option) {
+    const auto plus = text.find('+');
+    const std::string head = text.substr(0, plus);
+    const auto v = Version::parse(head);
+    if (!v || head.find_first_not_of("0123456789.") != std::string::npos)
+        throw UsageError{std::string(option) + " '" + shown(text) + "': check needs the installed release, such as " +
+                         (f == Framework::PyTorch ? "2.11.0+cu130 or 2.8.0" : "0.7.2+cuda13")};
+    InstalledRelease r{*v, plus == std::string::npos ? std::string() : text.substr(plus + 1)};
+    if (plus == std::string::npos || (f == Framework::PyTorch && r.variant == "cpu")) return r;
+    bool known = false;
+    for (const auto& row : framework_rows(f)) known = known || row.variant == r.variant;
+    if (!known)
+        throw UsageError{std::string(option) + " '" + shown(text) + "': no " + framework_name(f) + " build in the bundled tables has the variant '" +
+                         shown(r.variant) + "'"};
+    return r;
+}
+
+// --package NAME==VERSION, as the TensorFlow check reads it; the name views `p`.
+InstalledPackage package_arg(const std::string& p) {
+    const auto eq = p.find("==");
+    const std::string_view name = eq == std::string::npos ? std::string_view{} : std::string_view(p).substr(0, eq);
+    const bool name_ok = !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    });
+    const auto v = Version::parse(name_ok ? std::string_view(p).substr(eq + 2) : std::string_view{});
+    if (!name_ok || !v) throw UsageError{"--package '" + shown(p) + "': expected NAME==VERSION with a lower-case package name, such as jaxlib==0.7.2"};
+    return {name, *v};
+}
+
+// JAX's packages from --package: jaxlib, and the CUDA plugins, whose name
+// gives the variant when --jax does not.
+void jax_packages(const CheckArgs& a, FrameworkInstall& s, std::string& variant) {
+    if (a.packages.size() > 8) throw UsageError{"--package: at most 8 packages"};
+    for (const std::string& text : a.packages) {
+        const InstalledPackage p = package_arg(text);
+        if (p.name == "jaxlib") s.jaxlib = p.version;
+        for (std::string_view cuda : {"cuda12", "cuda13"})
+            if (p.name == "jax-" + std::string(cuda) + "-plugin" || p.name == "jax-" + std::string(cuda) + "-pjrt") {
+                s.plugins.push_back(p);
+                if (variant.empty()) variant = std::string(cuda);
+            }
+    }
+}
+
+void print_framework_check(const FrameworkInstall& s, const FrameworkCheckResult& r, std::ostream& out) {
+    if (r.same_minor)
+        out << "note: " << framework_install_label(s) << " is not in the bundled tables; judged by " << framework_label(*r.row)
+            << ", the newest build of its minor\n";
+    if (r.ok()) {
+        out << paint("OK", "32") << ": " << framework_install_label(s) << " on " << gpucompat::detail::platform_name(r.platform) << " (CUDA "
+            << r.row->cuda.text() << ", cuDNN " << (r.row->cudnn.empty() ? std::string_view("unknown") : r.row->cudnn.text())
+            << ") is consistent with what was given\n";
+        return;
+    }
+    for (const auto& p : r.problems) {
+        const ProblemText t = framework_problem_text(s, r, p.code);
+        out << paint(std::string(to_string(p.code)), "31") << ": " << t.message << "\n  fix: " << t.fix << "\n";
+    }
+}
+
+int cmd_check_framework(Framework f, const QueryOptions& o, const CheckArgs& a, const FrameworkOptions& fo) {
+    const std::string& text = f == Framework::PyTorch ? fo.torch : fo.jax;
+    const char* option = f == Framework::PyTorch ? "--torch" : "--jax";
+    if (text.empty()) throw UsageError{std::string(option) + ": required by check --framework " + std::string(to_string(f)) + " (the installed release)"};
+    if (!a.libs.empty()) throw UsageError{"--lib: only with --tf (the library names TensorFlow loads are in its tables)"};
+    InstalledRelease rel = installed_release(f, text, option);
+    FrameworkInstall s;
+    s.framework = f;
+    s.version = rel.version;
+    s.machine = o.to_query();
+    if (!a.cuda.empty()) s.cuda = toolkit_version("--cuda", a.cuda, 3, "a CUDA version X.Y[.Z] from 1.0, such as 12.8 or 13.0");
+    if (!a.cudnn.empty()) s.cudnn = toolkit_version("--cudnn", a.cudnn, 4, "a cuDNN version X.Y[.Z] from 1.0, such as 9.1.0 or 9.19.0");
+    if (f == Framework::Jax) {
+        jax_packages(a, s, rel.variant);
+        if (rel.variant.empty())
+            throw UsageError{"--jax '" + shown(text) + "': check needs the CUDA plugin, as 0.7.2+cuda13 or --package jax-cuda13-plugin==0.7.2"};
+    } else if (!a.packages.empty()) {
+        throw UsageError{"--package: with --torch, nothing is checked against Python packages yet"};
+    }
+    s.variant = rel.variant;
+    const FrameworkCheckResult r = check_framework(s);
+    if (o.json) std::cout << to_json(s, r).dump(2) << "\n";
+    else print_framework_check(s, r, std::cout);
+    return r.ok() ? exit_ok : exit_nothing_fits;
+}
+
 // --- doctor -------------------------------------------------------------------
 // The program's own path, for the probe helper (`gpucompat __probe ...`):
 // library calls run in a child of this same binary, never in this process.
@@ -620,6 +717,81 @@ void print_libraries(const char* what, const std::vector<probe::LibraryFound>& l
         if (l.paths.empty()) out << "  [" << l.from << "]";
         for (std::size_t i = 0; i < l.paths.size(); ++i) out << (i == 0 ? "  " : ", ") << l.paths[i].path << " [" << l.paths[i].from << "]";
         out << "\n";
+    }
+}
+
+// --- doctor: PyTorch and JAX ------------------------------------------------------
+// Every PyTorch and JAX in the environment checked against the machine, and
+// the best build of each for it.
+struct DoctorFrameworks {
+    std::vector<probe::FrameworkInEnv> installed;
+    std::vector<FrameworkCheckResult> checks;  // index for index with `installed`
+    fleet::FrameworkAnswers answers;
+    json best = json::object();                // pytorch/jax -> the best candidate, or null
+};
+
+DoctorFrameworks doctor_frameworks(const probe::MachineInfo& m, const Query& q) {
+    DoctorFrameworks d;
+    d.installed = probe::frameworks_in_env(m, q);
+    for (const auto& f : d.installed) {
+        const FrameworkInstall s = f.install();
+        d.checks.push_back(check_framework(s));
+        fleet::InstalledAnswer a{f.found.name, std::string(to_string(s.framework)), f.found.version, f.variant, {}};
+        for (const auto& p : d.checks.back().problems) a.problems.emplace_back(to_string(p.code));
+        d.answers.installed.push_back(std::move(a));
+    }
+    for (Framework f : {Framework::PyTorch, Framework::Jax}) {
+        const auto r = std::make_unique<FrameworkResolution>(resolve_framework(f, q));
+        const FrameworkCandidate* b = r->best();
+        fleet::FrameworkBest best{std::string(to_string(f)), "", "", ""};
+        if (b != nullptr) best = {best.framework, std::string(b->row->version.text()), std::string(b->row->variant), std::string(to_string(b->compatibility))};
+        d.answers.best.push_back(best);
+        d.best[best.framework] = b != nullptr ? to_json(*b) : json(nullptr);
+    }
+    return d;
+}
+
+json library_choice_json(const std::string& path, const std::string& from, const std::optional<Version>& v) {
+    if (path.empty()) return nullptr;
+    return {{"path", path}, {"from", from}, {"version", v ? json(std::string(v->text())) : json(nullptr)}};
+}
+
+json doctor_frameworks_json(const DoctorFrameworks& d) {
+    json out = json::array();
+    for (std::size_t i = 0; i < d.installed.size(); ++i) {
+        const auto& f = d.installed[i];
+        const FrameworkInstall s = f.install();
+        out.push_back({{"name", f.found.name}, {"version", f.found.version},
+                       {"variant", f.variant.empty() ? json(nullptr) : json(f.variant)}, {"path", f.found.path},
+                       {"cudnn", library_choice_json(f.cudnn_path, f.cudnn_from, s.cudnn)},
+                       {"cuda_runtime", library_choice_json(f.cuda_path, f.cuda_from, s.cuda)},
+                       {"check", to_json(s, d.checks[i])}});
+    }
+    return out;
+}
+
+// One block per installed framework: what it is, what it loads, the verdict.
+void print_doctor_frameworks(const DoctorFrameworks& d, std::ostream& out) {
+    if (d.installed.empty()) return;
+    out << "\n" << paint("Installed PyTorch and JAX (from package metadata, not imported)", "1") << "\n";
+    for (std::size_t i = 0; i < d.installed.size(); ++i) {
+        const auto& f = d.installed[i];
+        const FrameworkInstall s = f.install();
+        const FrameworkCheckResult& r = d.checks[i];
+        out << "  " << framework_install_label(s) << "  [" << f.found.path << "]\n";
+        if (r.row != nullptr)
+            out << "    judged by " << framework_label(*r.row) << ": CUDA " << r.row->cuda.text() << ", cuDNN "
+                << (r.row->cudnn.empty() ? std::string_view("unknown") : r.row->cudnn.text())
+                << (r.same_minor ? " (the newest build of its minor: this release is not in the tables)" : "") << "\n";
+        if (!f.cudnn_path.empty())
+            out << "    loads cuDNN " << (s.cudnn ? std::string(s.cudnn->text()) : "?") << " from " << f.cudnn_path << " [" << f.cudnn_from << "]\n";
+        if (!f.cuda_path.empty())
+            out << "    loads CUDA runtime " << (s.cuda ? std::string(s.cuda->text()) : "?") << " from " << f.cuda_path << " [" << f.cuda_from << "]\n";
+        if (r.ok()) out << "    " << paint("OK", "32") << ": consistent with this machine\n";
+        for (const auto& p : r.problems) {
+            const ProblemText t = framework_problem_text(s, r, p.code);
+            out << "    " << paint(std::string(to_string(p.code)), "31") << ": " << t.message << "\n      fix: " << t.fix << "\n";
+        }
     }
 }
 
@@ -682,10 +854,11 @@ int cmd_doctor(std::string format, bool as_json, bool require) {
     }
     const bool detected = m.driver.value.has_value() && !m.gpus.empty();
     const std::vector<fleet::FrameworkAnswer> answers{{"tensorflow", &r, stack ? &*stack : nullptr, stack ? &cr : nullptr}};
+    const DoctorFrameworks others = doctor_frameworks(m, q);
     if (format == "prometheus") {
-        std::cout << fleet::render_prometheus(m, answers, static_cast<std::int64_t>(std::time(nullptr)));
+        std::cout << fleet::render_prometheus(m, answers, static_cast<std::int64_t>(std::time(nullptr)), others.answers);
     } else if (format == "nfd") {
-        std::cout << fleet::render_nfd(m, answers);
+        std::cout << fleet::render_nfd(m, answers, others.answers);
     } else if (format == "json") {
         json gpus = json::array();
         for (std::size_t i = 0; i < m.gpus.size(); ++i) {
@@ -722,7 +895,8 @@ int cmd_doctor(std::string format, bool as_json, bool require) {
         json sources{{"os", m.platform.from}, {"os_build", m.windows_build.from}, {"driver", m.driver.from},
                      {"driver_cuda", m.driver_cuda.from}, {"gpus", m.gpus_from}, {"python", m.python.from}};
         json j{{"detected", detected_j}, {"sources", sources}, {"resolve", to_json(r)},
-               {"check", stack ? to_json(*stack, cr) : json(nullptr)}, {"notes", m.notes}};
+               {"check", stack ? to_json(*stack, cr) : json(nullptr)}, {"notes", m.notes},
+               {"frameworks", doctor_frameworks_json(others)}, {"best", others.best}};
         // Detected text is printable UTF-8 already (probe.hpp); replacing here
         // too means no stray byte can ever turn the answer into an exception.
         std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
@@ -766,6 +940,7 @@ int cmd_doctor(std::string format, bool as_json, bool require) {
                 std::cout << "  " << to_string(p.code) << ": " << t.message << "\n    fix: " << t.fix << "\n";
             }
         }
+        print_doctor_frameworks(others, std::cout);
     }
     if (require && !detected) {
         std::cerr << "gpucompat: detection failed: no NVIDIA driver or GPU found (--require-gpu)\n";
@@ -827,11 +1002,15 @@ int run(int argc, char** argv) {
     check_cmd->add_option("--cuda", ca.cuda, "installed CUDA runtime: 10.1, 11.8")->check(nonempty);
     check_cmd->add_option("--cudnn", ca.cudnn, "installed cuDNN: 7.6.5, 8.1.0")->check(nonempty);
     check_cmd->add_option("--lib", ca.libs, "a CUDA library file present (repeatable): cudart64_101.dll")->check(nonempty);
-    check_cmd->add_option("--package", ca.packages, "an installed Python package (repeatable): numpy==2.0.2")->check(nonempty);
+    check_cmd->add_option("--package", ca.packages, "an installed Python package (repeatable): numpy==2.0.2, jaxlib==0.7.2, jax-cuda13-plugin==0.7.2")->check(nonempty);
+    FrameworkOptions cfo;
+    cfo.add_to(check_cmd);
     check_cmd->footer(
         "Examples:\n"
         "  gpucompat check --os linux --tf 2.4 --cuda 10.1 --cudnn 7.6.5\n"
-        "  gpucompat check --os windows --tf 2.1 --cuda 10.0 --lib cudart64_100.dll");
+        "  gpucompat check --os windows --tf 2.1 --cuda 10.0 --lib cudart64_100.dll\n"
+        "  gpucompat check --os linux --driver 580.159.04 --cc 9.0 --torch 2.11.0+cu130 --cudnn 9.19.0\n"
+        "  gpucompat check --os linux --driver 570.86.10 --jax 0.6.2+cuda12 --cudnn 9.1.0 --package jaxlib==0.6.2");
 
     bool doctor_json = false, require_gpu = false;
     std::string doctor_format = "text";
@@ -876,7 +1055,11 @@ int run(int argc, char** argv) {
             return cmd_resolve(qo, all);
         }
         if (install_cmd->parsed()) return cmd_install(io, ia);
-        if (check_cmd->parsed()) return cmd_check(co, ca);
+        if (check_cmd->parsed()) {
+            const Framework f = cfo.framework_of(co);
+            if (f != Framework::TensorFlow) return cmd_check_framework(f, co, ca, cfo);
+            return cmd_check(co, ca);
+        }
         if (doctor_cmd->parsed()) return cmd_doctor(doctor_format, doctor_json, require_gpu);
         if (table_cmd->parsed()) {
             std::optional<Platform> only;
