@@ -114,10 +114,10 @@ inline Pick pick_library(const MachineInfo& m, const std::vector<LibraryFound>& 
     } else if (first != nullptr) {
         out.lib = first;
         out.from = first->from;
-    } else if (!libs.empty() && libs.front().name.rfind(stem, 0) == 0) {
-        out.lib = &libs.front();  // another major only: the mismatch is the finding
-        out.from = libs.front().from;
     }
+    // No copy of this major: nothing is claimed. The loader would not hand it
+    // another major, and older torch wheels carry their own copies under
+    // hashed names in torch/lib, which are not looked for.
     out.version = version_of(out.lib, out.lib == out.wheel.lib ? out.wheel.wheel : nullptr);
     if (out.wheel.lib != nullptr) out.wheel_version = version_of(out.wheel.lib, out.wheel.wheel);
     return out;
