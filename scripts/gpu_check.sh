@@ -101,4 +101,7 @@ sysdir=$(dirname "$(ldconfig -p | grep -m1 'libcudnn.so.9 ' | sed 's/.*=> //')")
 echo "system cuDNN dir: $sysdir" | tee "$out/inconsistent.txt"
 LD_LIBRARY_PATH="$sysdir" ./build-gpu/tools/gpucompat doctor 2>&1 | tee -a "$out/inconsistent.txt"
 LD_LIBRARY_PATH="$sysdir" python3 -c "import jax, jax.numpy as j; from jax._src.lib import cuda_versions as c; print('jax cudnn loaded', c.cudnn_get_version()); print(jax.lax.conv(j.ones((1,3,8,8)), j.ones((4,3,3,3)), (1,1), 'SAME').shape)" >> "$out/inconsistent.txt" 2>&1
+LD_LIBRARY_PATH="$sysdir" python3 -c "import torch; print('torch cudnn loaded', torch.backends.cudnn.version()); x=torch.ones(1,3,8,8,device='cuda'); print(torch.nn.functional.conv2d(x, torch.ones(4,3,3,3,device='cuda')).shape)" >> "$out/inconsistent.txt" 2>&1
+python3 -c "import torch; print('torch cudnn loaded (no LD_LIBRARY_PATH)', torch.backends.cudnn.version())" >> "$out/inconsistent.txt" 2>&1
+cat "$out/inconsistent.txt" | tail -8
 tar -C "$out" -czf "$out/facts.tgz" facts && rm -rf "$facts"
