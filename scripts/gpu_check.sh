@@ -14,7 +14,8 @@ prefix=${DEPS:+-DCMAKE_PREFIX_PATH=$DEPS}
   cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DGPUCOMPAT_BUILD_BENCHMARKS=OFF $prefix 2>&1 | grep -E "cudnn_handle|Error|error" 
   cmake --build build-gpu -j"$(nproc)" 2>&1 | grep -E "error|warning" 
   echo "== ctest (GPU expected)"
-  GPUCOMPAT_EXPECT_GPU=1 ctest --test-dir build-gpu -j8 -E '^consumer_pkg_config$' 2>&1 | tail -6
+  GPUCOMPAT_EXPECT_GPU=1 ctest --test-dir build-gpu -j8 -E '^consumer_pkg_config$' --output-on-failure > "$out/ctest.txt" 2>&1
+  grep -E "tests passed|tests failed|\(Failed\)|ERROR:|CHECK|REQUIRE|TEST CASE|^  [a-zA-Z]" "$out/ctest.txt" | head -60
 } > "$out/build.txt" 2>&1
 cat "$out/build.txt"
 echo "== cudnn_handle (system cuDNN)"
