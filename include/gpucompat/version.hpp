@@ -28,9 +28,12 @@ public:
     static constexpr std::size_t max_components = 6;
     static constexpr std::size_t max_text = 64;  // the longest text parse() accepts
     // from_components() writes up to six ten-digit numbers and five dots: 65
-    // characters, one more than parse() accepts.
-    static constexpr std::size_t text_capacity = max_components * 10 + (max_components - 1);
-    static_assert(text_capacity >= max_text);
+    // characters, one more than parse() accepts. Rounded up to a multiple of 4
+    // so that no padding follows the text: clang 14 emits a consteval Version
+    // ("2.4"_v) with padding there wrongly (its components read as garbage).
+    static constexpr std::size_t text_capacity = (max_components * 10 + (max_components - 1) + 3) / 4 * 4;
+    static_assert(text_capacity >= max_components * 10 + (max_components - 1) && text_capacity >= max_text);
+    static_assert(text_capacity % alignof(std::uint32_t) == 0, "no padding after the text (see above)");
 
     constexpr Version() noexcept = default;
 
