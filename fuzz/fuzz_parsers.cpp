@@ -15,6 +15,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto again = Version::parse(v->text());
         if (!again || !(*again == *v)) __builtin_trap();
         if (v->truncated(2) > v->truncated(2)) __builtin_trap();
+        // Rebuilt from its numbers (up to 65 characters), it parses back to the same release.
+        std::uint32_t parts[Version::max_components]{};
+        for (std::size_t i = 0; i < v->size(); ++i) parts[i] = v->component(i);
+        const Version rebuilt = Version::from_components(parts, v->size());
+        if (rebuilt.size() != v->size() || !rebuilt.same_prefix(*v, v->size())) __builtin_trap();
     } else if (v.error().position > s.size()) {
         __builtin_trap();                                       // errors point inside the input
     }
@@ -27,7 +32,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (spec->contains(v) != round->contains(v)) __builtin_trap();
         }
     }
+    // Two versions split at '|': precedence is antisymmetric, whatever the
+    // length of their numeric pre-release identifiers.
+    if (const auto bar = s.find('|'); bar != std::string_view::npos) {
+        const auto a = Version::parse(s.substr(0, bar)), b = Version::parse(s.substr(bar + 1));
+        if (a && b && ((*a < *b) == (*b < *a) ? !(*a == *b) : (*a == *b))) __builtin_trap();
+    }
     if (const auto d = DriverVersion::parse(s); d && d->branch() < 100) __builtin_trap();
+    // The value of a failed parse is an exception, never an empty value.
+    try {
+        const DriverVersion d = *DriverVersion::parse(s);
+        if (d.version().empty()) __builtin_trap();
+    } catch (const BadParseAccess& e) {
+        if (DriverVersion::parse(s) || e.error().position > s.size()) __builtin_trap();
+    }
     (void)DriverCudaVersion::parse(s);
     if (const auto c = ComputeCapability::parse(s); c && c->major() == 0) __builtin_trap();
     (void)parse_windows_build(s);

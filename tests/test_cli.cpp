@@ -589,3 +589,21 @@ TEST_CASE("check: --tf as a constraint, options applied, the platform's reason, 
     CHECK(j.at("problems")[0].at("needed") == "libcusolver.so.10");
     CHECK(j.at("problems")[0].at("source").get<std::string>().find("https://") == 0);
 }
+
+TEST_CASE("resolve: any number of GPUs, answered for each kind; a 33rd distinct capability is bad input") {
+    // Before: at most 8 GPUs were accepted; the library dropped a 9th.
+    std::vector<std::string> args{"resolve", "--os", "linux", "--driver", "580.65.06", "--json"};
+    for (int i = 0; i < 19; ++i) args.insert(args.end(), {"--cc", "8.6"});
+    args.insert(args.end(), {"--cc", "3.0"});
+    const Run twenty = run(args);
+    CHECK(twenty.code == 0);
+    const auto j = nlohmann::json::parse(twenty.out);
+    REQUIRE(!j["candidates"].empty());
+    CHECK(j["candidates"][0]["tensorflow"].get<std::string>().rfind("1.", 0) == 0);  // the 3.0 GPU bounds it, not 2.21
+    std::vector<std::string> many{"resolve", "--os", "linux"};
+    for (int n = 0; n < 33; ++n) many.insert(many.end(), {"--cc", std::to_string(1 + n / 10) + "." + std::to_string(n % 10)});
+    const Run refused = run(many);
+    CHECK(refused.code == 2);
+    CHECK(refused.err.find("--cc/--gpu: more than 32 distinct compute capabilities") != std::string::npos);
+    CHECK(lines(refused.err) == 1);
+}

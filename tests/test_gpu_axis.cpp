@@ -150,13 +150,15 @@ TEST_CASE("WSL2: NVIDIA's R495 floor, Maxwell may work, Kepler does not") {
     const Resolution maxwell = resolve(q);
     REQUIRE(maxwell.best() != nullptr);
     CHECK(maxwell.best()->notes.has(NoteCode::Wsl2GpuMayWork));
-    q.cc.items[0] = ComputeCapability{8, 6};
+    q.cc.clear();
+    q.cc.push_back(ComputeCapability{8, 6});
     q.tensorflow = *VersionSpec::parse("2.10");
     q.driver = *DriverVersion::parse("472.12");
     const Resolution old_driver = resolve(q);
     REQUIRE(rejected(old_driver, "2.10.0") != nullptr);
     CHECK(rejected(old_driver, "2.10.0")->reasons.has(ReasonCode::Wsl2DriverTooOld));
-    q.cc.items[0] = ComputeCapability{3, 7};
+    q.cc.clear();
+    q.cc.push_back(ComputeCapability{3, 7});
     q.driver.reset();
     CHECK_FALSE(resolve(q).fits());
 }

@@ -322,7 +322,8 @@ TEST_CASE("1.12-1.14 state only a minimum compute capability (3.5)") {
     REQUIRE(rejected(kepler, "1.13.1") != nullptr);
     CHECK(rejected(kepler, "1.13.1")->reasons.has(ReasonCode::ComputeCapabilityUnsupported));
     CHECK(message(kepler, *rejected(kepler, "1.13.1"), ReasonCode::ComputeCapabilityUnsupported).find("3.5 or higher") != std::string::npos);
-    q.cc.items[0] = ComputeCapability{3, 5};
+    q.cc.clear();
+    q.cc.push_back(ComputeCapability{3, 5});
     const Resolution ok = resolve(q);
     REQUIRE(ok.best() != nullptr);
     CHECK(ok.best()->compatibility == Compatibility::Full);

@@ -113,4 +113,32 @@ constexpr FrameworkInstall torch28_cu128_on_gtx1080 = [] {
 }();
 static_assert(check_framework(torch28_cu128_on_gtx1080).has(ReasonCode::ComputeCapabilityUnsupported));
 
+// The library's edges (issue 13), checked by the compiler.
+// The literals of each value type, Windows' driver form included.
+static_assert("535.104.05"_driver == *DriverVersion::parse("535.104.05"));
+static_assert("27.21.14.5671"_driver.text() == "456.71");
+static_assert("8.6"_cc == ComputeCapability{8, 6});
+static_assert("sm_120"_cc == ComputeCapability{12, 0});
+static_assert(DriverVersion::parse("535.104.05").value().branch() == 535);
+// Six ten-digit components: 65 characters, one more than parse() accepts.
+constexpr std::uint32_t six_max[6] = {4294967295U, 4294967295U, 4294967295U, 4294967295U, 4294967295U, 4294967295U};
+static_assert(Version::from_components(six_max, 6).text().size() == 65);
+static_assert(Version::from_components(six_max, 6).component(5) == 4294967295U);
+// semver numeric identifiers of any length, compared without overflow.
+static_assert(*Version::parse_semver("1.0.0-18446744073709551617") != *Version::parse_semver("1.0.0-1"));
+static_assert(*Version::parse_semver("1.0.0-18446744073709551617") > *Version::parse_semver("1.0.0-18446744073709551616"));
+// Eight 8.6 GPUs and a 3.0 one: the 3.0 GPU is answered for.
+constexpr Query nine_gpus = [] {
+    Query q;
+    q.platform = Platform::Linux;
+    q.driver = "580.65.06"_driver;
+    for (int i = 0; i < 8; ++i) q.cc.push_back("8.6"_cc);
+    q.cc.push_back("3.0"_cc);
+    return q;
+}();
+static_assert(nine_gpus.cc.size() == 2);
+static_assert(resolve(nine_gpus).best()->tensorflow < "2.0"_v);
+static_assert(query_problem(nine_gpus).empty());
+static_assert(!query_problem([] { Query q; q.driver = DriverVersion{}; return q; }()).empty());
+
 int main() { return 0; }

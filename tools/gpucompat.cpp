@@ -138,8 +138,12 @@ struct QueryOptions {
         if (!arch.empty()) q.arch = parsed_or_throw(parse_arch(arch), "--arch", arch);
         if (!driver.empty()) q.driver = parse_driver(driver);
         if (!driver_cuda.empty()) q.driver_cuda = parse_driver_cuda(driver_cuda);
-        if (cc.size() + gpu.size() > 8) throw UsageError{"--cc/--gpu: at most 8 GPUs"};
-        for (const auto& c : cc) q.cc.push_back(parsed_or_throw(ComputeCapability::parse(c), "--cc", c));
+        // Any number of GPUs: the query keeps their distinct capabilities.
+        auto add_gpu = [&q](const ComputeCapability& c) {
+            if (!q.cc.try_push_back(c))
+                throw UsageError{"--cc/--gpu: more than " + std::to_string(ComputeCapabilities::capacity) + " distinct compute capabilities"};
+        };
+        for (const auto& c : cc) add_gpu(parsed_or_throw(ComputeCapability::parse(c), "--cc", c));
         for (const auto& g : gpu) {
             const auto all = find_gpu_all(g);
             if (all.empty()) throw UsageError{"--gpu '" + shown(g) + "': unknown GPU model (expected a name such as \"GeForce GTX 850M\"; or give --cc)"};
@@ -151,7 +155,7 @@ struct QueryOptions {
                 throw UsageError{"--gpu '" + shown(g) + "': this name covers GPUs of compute capability " + ccs +
                                  "; give --cc with the one you have (nvidia-smi --query-gpu=compute_cap --format=csv)"};
             }
-            q.cc.push_back(all.front()->cc);
+            add_gpu(all.front()->cc);
         }
         if (!python.empty()) {
             const Version v = parsed_or_throw(Version::parse(python), "--python", python);
@@ -819,8 +823,11 @@ int cmd_doctor(std::string format, bool as_json, bool require) {
         }
         std::sort(ccs.begin(), ccs.end());
         ccs.erase(std::unique(ccs.begin(), ccs.end()), ccs.end());
-        if (ccs.size() > 8) m.notes.push_back("more than 8 distinct compute capabilities: resolving for the 8 lowest");
-        for (std::size_t i = 0; i < ccs.size() && i < 8; ++i) q.cc.push_back(ccs[i]);
+        std::size_t dropped = 0;
+        for (const auto& c : ccs) dropped += c.empty() || q.cc.try_push_back(c) ? 0 : 1;
+        if (dropped != 0)
+            m.notes.push_back("more than " + std::to_string(ComputeCapabilities::capacity) + " distinct compute capabilities: resolving for the " +
+                              std::to_string(ComputeCapabilities::capacity) + " lowest");
     }
     if (m.python.value) q.python = m.python.value->truncated(2);
     const Resolution r = resolve(q);

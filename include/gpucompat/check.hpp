@@ -49,7 +49,7 @@ struct CheckResult {
     const TableSet* tables = &bundled;
     const TensorFlowRow* row = nullptr;            // the release's official row, nullptr if unknown
     const TensorFlowLibraries* expects = nullptr;  // the names it loads, when the tables know them
-    FixedList<Problem, 16> problems{};
+    FixedList<Problem, static_cast<std::size_t>(ReasonCode::Count_)> problems{};  // each code at most once
     FixedList<std::string_view, 8> missing{};      // library names not found
     const CudaLibraries* shipped_by = nullptr;     // the installed CUDA's names, when missing names come from it
     Query query{};                                 // what else the user told (check(s, q)); empty for check(s)
@@ -89,7 +89,8 @@ struct CheckResult {
 // (GPU, Python, architecture, Windows build, method) is judged by the same
 // rules as resolve(), for this release on this platform. A release that has
 // no GPU build for the platform gets the platform's reason, not "unknown".
-[[nodiscard]] constexpr CheckResult check(const InstalledStack& s, const Query& query, const TableSet& t = bundled) noexcept;
+// Throws as resolve() does for a query that names nothing.
+[[nodiscard]] constexpr CheckResult check(const InstalledStack& s, const Query& query, const TableSet& t = bundled);
 // Does `v` satisfy a single-clause specifier such as "<2" or ">=1.20"? An
 // operator it does not know: no answer (the caller reports nothing).
 [[nodiscard]] constexpr std::optional<bool> satisfies(const Version& v, std::string_view spec) noexcept {
@@ -160,8 +161,11 @@ struct CheckResult {
             if (k.framework != "tensorflow" || !s.tensorflow.same_prefix(k.release, 2) || k.package != pkg.name) continue;
             if (!k.patch_from.empty() && (s.tensorflow < k.patch_from || s.tensorflow > k.patch_to)) continue;
             if (satisfies(pkg.version, k.spec) == false) {
+                // One pin broken is enough to name a package: at most one
+                // conflict per package, so `conflicts` holds as many as `packages`.
                 r.conflicts.push_back(&k);
                 r.offending.push_back(pkg);
+                break;
             }
         }
     }
@@ -169,7 +173,7 @@ struct CheckResult {
     return r;
 }
 
-[[nodiscard]] constexpr CheckResult check(const InstalledStack& s, const Query& query, const TableSet& t) noexcept {
+[[nodiscard]] constexpr CheckResult check(const InstalledStack& s, const Query& query, const TableSet& t) {
     Query q = query;
     q.platform = s.platform;
     q.driver = s.driver;
@@ -200,5 +204,9 @@ struct CheckResult {
     }
     return r;
 }
+
+// A CheckResult refers to its table set, as a Resolution does: a temporary one does not compile.
+CheckResult check(const InstalledStack& s, const TableSet&& t) = delete;
+CheckResult check(const InstalledStack& s, const Query& query, const TableSet&& t) = delete;
 
 }  // namespace gpucompat

@@ -103,4 +103,12 @@ private:
     Suffix suffix_ = Suffix::none;
 };
 
+namespace literals {
+// "8.6"_cc, "sm_90a"_cc: a malformed literal is a compile error (consteval),
+// as for "2.10"_v.
+consteval ComputeCapability operator""_cc(const char* text, std::size_t size) {
+    return ComputeCapability::parse(std::string_view{text, size}).value();
+}
+}  // namespace literals
+
 }  // namespace gpucompat

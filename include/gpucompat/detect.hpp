@@ -225,7 +225,7 @@ inline std::optional<std::uint32_t> parse_windows_ver(std::string_view text) {
     std::string_view rest = text.substr(p + 8);
     const auto end = rest.find(']');
     const auto v = Version::parse(gpucompat::detail::trim(rest.substr(0, end)));
-    if (!v || v->size() < 3) return std::nullopt;
+    if (!v || v->size() < 3 || v->component(2) == 0) return std::nullopt;  // build 0 names no Windows
     return v->component(2);
 }
 

@@ -126,4 +126,12 @@ consteval DriverVersion D(const char (&text)[N]) {
 }
 }  // namespace detail
 
+namespace literals {
+// "535.104.05"_driver, "27.21.14.5671"_driver (Windows' form, read as 456.71):
+// a malformed literal is a compile error (consteval), as for "2.10"_v.
+consteval DriverVersion operator""_driver(const char* text, std::size_t size) {
+    return DriverVersion::parse(std::string_view{text, size}).value();
+}
+}  // namespace literals
+
 }  // namespace gpucompat

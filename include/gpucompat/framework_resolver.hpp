@@ -33,8 +33,8 @@
 
 namespace gpucompat {
 
-// Capacity of a FrameworkResolution: one entry per row of the larger table.
-inline constexpr std::size_t max_framework_rows = 400;
+// Capacity of a FrameworkResolution: one entry per row of the larger table
+// (max_framework_rows, table_types.hpp).
 static_assert(tables::pytorch.size() <= max_framework_rows, "raise max_framework_rows: pytorch.json outgrew it");
 static_assert(tables::jax.size() <= max_framework_rows, "raise max_framework_rows: jax.json outgrew it");
 
@@ -124,7 +124,8 @@ struct FrameworkCudaCache {
         e.release = cuda_release_in(t, cuda);
         e.range = architecture_range_in(t, cuda);
         e.verdict = judge_driver(cuda, e.release, p, q.driver, q.driver_cuda, t);
-        entries.push_back(e);
+        // A cache: past 32 CUDA minors an entry is not kept and is computed again.
+        (void)entries.try_push_back(e);
         return e;
     }
 };
@@ -198,8 +199,16 @@ constexpr bool has_row(std::span<const FrameworkRelease> rows, const FrameworkRe
     return nullptr;
 }
 
+// Throws as resolve() does: std::invalid_argument for a query that names
+// nothing, std::length_error for a table of more than max_framework_rows rows.
 [[nodiscard]] constexpr FrameworkResolution resolve_framework(Framework f, const Query& q, const FrameworkQuery& fq = {},
-                                                              const TableSet& t = bundled) noexcept {
+                                                              const TableSet& t = bundled) {
+    detail::require_valid(q);
+    if (framework_rows(f, t).size() > max_framework_rows) {
+        if (std::is_constant_evaluated()) detail::fixed_list_full_in_constant_expression();
+        throw std::length_error("gpucompat::resolve_framework: more rows than a FrameworkResolution holds (" +
+                                std::to_string(max_framework_rows) + ")");
+    }
     FrameworkResolution res;
     res.framework = f;
     res.query = q;
@@ -245,5 +254,8 @@ constexpr bool has_row(std::span<const FrameworkRelease> rows, const FrameworkRe
     detail::insertion_sort(res.candidates, detail::better_framework);
     return res;
 }
+
+// As for resolve(): the answer refers to its table set, so a temporary one does not compile.
+FrameworkResolution resolve_framework(Framework f, const Query& q, const FrameworkQuery& fq, const TableSet&& t) = delete;
 
 }  // namespace gpucompat

@@ -6,6 +6,9 @@
 //   auto tables = gpucompat::JsonTables::load("/usr/share/gpucompat/data");
 //   auto answer = gpucompat::resolve(query, tables.view());
 //
+// The answer refers to the rows, as a std::string_view to its characters:
+// it is valid as long as `tables` lives (moving `tables` keeps it valid).
+//
 // This is also the only code that interprets the JSON: the table generator
 // (tools/gpucompat_gen) loads through it and prints the rows as C++, so the
 // compiled-in tables and the run-time ones cannot read a row differently.
@@ -14,6 +17,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -42,10 +46,11 @@ public:
         if (std::filesystem::exists(dir / "pytorch.json")) t.load_framework(read(dir / "pytorch.json"), Framework::PyTorch);
         if (std::filesystem::exists(dir / "jax.json")) t.load_framework(read(dir / "jax.json"), Framework::Jax);
         // The per-row lookups, once, as the compiler does for the bundled set.
-        const TableSet rows_only = t.view();
+        const TableSet rows_only = t.make_view();
         for (const auto& row : t.tensorflow) t.row_facts.push_back(detail::row_facts_of(rows_only, row));
         if (t.tensorflow.size() > max_table_rows)
             throw std::runtime_error("tensorflow.json: more rows than a Resolution holds (" + std::to_string(max_table_rows) + ")");
+        *t.view_ = t.make_view();
         return t;
     }
 
@@ -55,16 +60,26 @@ public:
     JsonTables(const JsonTables&) = delete;  // the rows point into strings_
     JsonTables& operator=(const JsonTables&) = delete;
 
-    [[nodiscard]] TableSet view() const {
+    // The loaded rows as the TableSet every lookup and resolve() take. A
+    // reference to a set kept on the heap, not a temporary: a Resolution keeps
+    // the address of its TableSet, and this one lives (and stays put) as long
+    // as the JsonTables, moves included. Fixed at load().
+    [[nodiscard]] const TableSet& view() const noexcept { return *view_; }
+
+    static constexpr std::size_t max_table_rows = max_rows;                  // table_types.hpp
+    static constexpr std::size_t max_framework_rows = gpucompat::max_framework_rows;
+
+private:
+    [[nodiscard]] TableSet make_view() const {
         return TableSet{tensorflow,     tensorflow_arches, tensorflow_libraries, tensorflow_pip_extras, cuda_releases,
                         minor_version_floors, cudnn_releases, cudnn_libraries, conda_packages, windows_builds,
                         requirements,   last_separate_gpu_package, package_rule, row_facts, architecture_ranges, cuda_libraries,
                         python_constraints,
                         pytorch,        jax,               framework_statements};
     }
+    std::unique_ptr<TableSet> view_ = std::make_unique<TableSet>();
 
-    static constexpr std::size_t max_table_rows = 96;
-    static constexpr std::size_t max_framework_rows = 400;  // = framework_resolver.hpp's max_framework_rows
+public:
 
     std::vector<TensorFlowRow> tensorflow;
     std::vector<TensorFlowArches> tensorflow_arches;

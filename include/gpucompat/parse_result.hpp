@@ -2,11 +2,22 @@
 //
 // Every parser in gpucompat reports *where* and *why* it failed, so the CLI can
 // print one clear line ("--driver '45a.71': position 3: expected a digit").
-// No exceptions: the result is a value that is usable in constant expressions.
+// The parsers never throw: the result is a value, usable in constant
+// expressions, to be tested before use:
+//
+//   if (const auto d = DriverVersion::parse(text)) use(*d); else report(d.error());
+//
+// Using the value of a failed parse is never a silent empty value (the fmt and
+// frozen idiom, as the "2.10"_v literal does): in a constant expression it is a
+// compile error naming failed_parse_used_as_value_in_constant_expression; at
+// run time it throws gpucompat::BadParseAccess, which carries the ParseError.
 #pragma once
 
 #include <cstddef>
+#include <stdexcept>
+#include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace gpucompat {
 
@@ -14,6 +25,27 @@ struct ParseError {
     std::size_t position = 0;        // 0-based offset into the input
     std::string_view message = {};   // static text, never owning
 };
+
+// Thrown by Parsed<T>::value(), operator* and operator-> when the parse failed
+// (as std::bad_optional_access is by std::optional::value()). A std::invalid_argument,
+// because the text it came from was not valid; what() reads
+// "position 3: expected a digit".
+class BadParseAccess : public std::invalid_argument {
+public:
+    explicit BadParseAccess(const ParseError& e)
+        : std::invalid_argument("position " + std::to_string(e.position) + ": " + std::string(e.message)), error_(e) {}
+    [[nodiscard]] const ParseError& error() const noexcept { return error_; }
+
+private:
+    ParseError error_;
+};
+
+namespace detail {
+// Called only when a constant expression meets bad input: not constexpr, so the
+// compiler stops with this function's name in the diagnostic.
+inline void invalid_literal_in_constant_expression() noexcept {}
+inline void failed_parse_used_as_value_in_constant_expression() noexcept {}
+}  // namespace detail
 
 template <class T>
 class Parsed {
@@ -23,9 +55,17 @@ public:
 
     [[nodiscard]] constexpr explicit operator bool() const noexcept { return ok_; }
     [[nodiscard]] constexpr bool ok() const noexcept { return ok_; }
-    [[nodiscard]] constexpr const T& value() const noexcept { return value_; }
-    [[nodiscard]] constexpr const T& operator*() const noexcept { return value_; }
-    [[nodiscard]] constexpr const T* operator->() const noexcept { return &value_; }
+    // The parsed value; a failed parse is a compile error in a constant
+    // expression and throws BadParseAccess at run time.
+    [[nodiscard]] constexpr const T& value() const {
+        if (!ok_) {
+            if (std::is_constant_evaluated()) detail::failed_parse_used_as_value_in_constant_expression();
+            else throw BadParseAccess(error_);
+        }
+        return value_;
+    }
+    [[nodiscard]] constexpr const T& operator*() const { return value(); }
+    [[nodiscard]] constexpr const T* operator->() const { return &value(); }
     [[nodiscard]] constexpr const ParseError& error() const noexcept { return error_; }
 
 private:
@@ -53,10 +93,6 @@ constexpr std::string_view trim(std::string_view s) noexcept {
     while (!s.empty() && (is_space(s.back()) || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
     return s;
 }
-
-// Called only when a constant expression meets bad input: not constexpr, so the
-// compiler stops with this function's name in the diagnostic.
-inline void invalid_literal_in_constant_expression() noexcept {}
 }  // namespace detail
 
 }  // namespace gpucompat

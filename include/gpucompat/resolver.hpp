@@ -43,8 +43,8 @@ enum class Compatibility : std::uint8_t { Full, MinorVersion, PtxJit };
 // Which rule gave the minimum driver of a candidate.
 enum class DriverRule : std::uint8_t { ToolkitMinimum, MinorVersionFloor, Unknown };
 
-// Capacity of a Resolution: at most one entry per official row.
-inline constexpr std::size_t max_rows = 96;
+// Capacity of a Resolution: at most one entry per official row (max_rows,
+// table_types.hpp).
 static_assert(tables::tensorflow.size() <= max_rows, "raise max_rows: the bundled table outgrew it");
 
 struct Candidate {
@@ -323,7 +323,15 @@ constexpr void insertion_sort(FixedList<T, N>& list, Less less) noexcept {
 
 }  // namespace detail
 
-[[nodiscard]] constexpr Resolution resolve(const Query& q, const TableSet& t = bundled) noexcept {
+// Throws std::invalid_argument for a query that names nothing (query_problem())
+// and std::length_error for a table set of more than max_rows TensorFlow rows;
+// either is a compile error in a constant expression.
+[[nodiscard]] constexpr Resolution resolve(const Query& q, const TableSet& t = bundled) {
+    detail::require_valid(q);
+    if (t.tensorflow.size() > max_rows) {
+        if (std::is_constant_evaluated()) detail::fixed_list_full_in_constant_expression();
+        throw std::length_error("gpucompat::resolve: more TensorFlow rows than a Resolution holds (" + std::to_string(max_rows) + ")");
+    }
     Resolution res;
     res.query = q;
     res.tables = &t;
@@ -354,5 +362,12 @@ constexpr void insertion_sort(FixedList<T, N>& list, Less less) noexcept {
     detail::insertion_sort(res.candidates, detail::better);
     return res;
 }
+
+// A Resolution refers to the table set it was computed from (its candidates'
+// driver minimums, notes and messages read through it), so a temporary set
+// would be gone before the answer is read: passing one does not compile, as
+// std::regex_match refuses a temporary string beside its match results.
+// JsonTables::view() returns a reference that lives as long as the tables.
+Resolution resolve(const Query& q, const TableSet&& t) = delete;
 
 }  // namespace gpucompat

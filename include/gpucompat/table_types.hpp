@@ -10,7 +10,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <stdexcept>
+#include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "compute_capability.hpp"
 #include "driver.hpp"
@@ -32,19 +35,52 @@ struct PythonMinor {
     friend constexpr bool operator==(const PythonMinor&, const PythonMinor&) noexcept = default;
 };
 
+namespace detail {
+// Called only when a constant expression overflows or over-reads a FixedList:
+// not constexpr, so the compiler stops with this function's name in the diagnostic.
+inline void fixed_list_full_in_constant_expression() noexcept {}
+inline void fixed_list_index_out_of_range_in_constant_expression() noexcept {}
+}  // namespace detail
+
+// A list of at most N items without allocation, so that rows and answers are
+// constexpr. Nothing is ever dropped: push_back() on a full list is a compile
+// error in a constant expression and throws std::length_error at run time (as
+// C++26's std::inplace_vector throws when full); try_push_back() reports it
+// instead. Reading past the end is a compile error or std::out_of_range.
 template <class T, std::size_t N>
 struct FixedList {
     std::array<T, N> items{};
     std::size_t count = 0;
+    static constexpr std::size_t capacity = N;
     [[nodiscard]] constexpr const T* begin() const noexcept { return items.data(); }
     [[nodiscard]] constexpr const T* end() const noexcept { return items.data() + count; }
     [[nodiscard]] constexpr std::size_t size() const noexcept { return count; }
     [[nodiscard]] constexpr bool empty() const noexcept { return count == 0; }
-    [[nodiscard]] constexpr const T& operator[](std::size_t i) const noexcept { return items[i]; }
-    [[nodiscard]] constexpr const T& front() const noexcept { return items[0]; }
-    [[nodiscard]] constexpr const T& back() const noexcept { return items[count - 1]; }
-    constexpr void push_back(const T& v) noexcept {
-        if (count < N) items[count++] = v;
+    [[nodiscard]] constexpr bool full() const noexcept { return count == N; }
+    [[nodiscard]] constexpr const T& operator[](std::size_t i) const {
+        check_index(i);
+        return items[i];
+    }
+    [[nodiscard]] constexpr const T& front() const { return (*this)[0]; }
+    [[nodiscard]] constexpr const T& back() const { return (*this)[count - 1]; }
+    // false, and nothing added, when the list is full.
+    [[nodiscard]] constexpr bool try_push_back(const T& v) noexcept {
+        if (count >= N) return false;
+        items[count++] = v;
+        return true;
+    }
+    constexpr void push_back(const T& v) {
+        if (try_push_back(v)) return;
+        if (std::is_constant_evaluated()) detail::fixed_list_full_in_constant_expression();
+        else throw std::length_error("gpucompat::FixedList: more than " + std::to_string(N) + " items");
+    }
+    constexpr void clear() noexcept { count = 0; }
+
+private:
+    constexpr void check_index(std::size_t i) const {
+        if (i < count) return;
+        if (std::is_constant_evaluated()) detail::fixed_list_index_out_of_range_in_constant_expression();
+        else throw std::out_of_range("gpucompat::FixedList: index " + std::to_string(i) + " of " + std::to_string(count) + " items");
     }
 };
 
@@ -270,6 +306,14 @@ struct RowFacts {
     bool pip_cuda_extra = false;                // tensorflow[and-cuda] exists for this release
     bool separate_gpu_package = false;          // the tensorflow-gpu era
 };
+
+// The most TensorFlow rows (and so the most candidates plus rejections of one
+// resolve()) a Resolution holds, and the most rows of data/pytorch.json or
+// data/jax.json a FrameworkResolution holds. Defined here, once: the resolvers
+// size their answers by them, the bundled tables are checked against them at
+// compile time and JsonTables::load against them at run time.
+inline constexpr std::size_t max_rows = 96;
+inline constexpr std::size_t max_framework_rows = 400;
 
 struct TableSet {
     std::span<const TensorFlowRow> tensorflow;

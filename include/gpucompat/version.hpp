@@ -26,7 +26,14 @@ namespace gpucompat {
 class Version {
 public:
     static constexpr std::size_t max_components = 6;
-    static constexpr std::size_t max_text = 64;
+    static constexpr std::size_t max_text = 64;  // the longest text parse() accepts
+    // from_components() writes up to six ten-digit numbers and five dots: 65
+    // characters, one more than parse() accepts. Rounded up to a multiple of 4
+    // so that no padding follows the text: clang 14 emits a consteval Version
+    // ("2.4"_v) with padding there wrongly (its components read as garbage).
+    static constexpr std::size_t text_capacity = (max_components * 10 + (max_components - 1) + 3) / 4 * 4;
+    static_assert(text_capacity >= max_components * 10 + (max_components - 1) && text_capacity >= max_text);
+    static_assert(text_capacity % alignof(std::uint32_t) == 0, "no padding after the text (see above)");
 
     constexpr Version() noexcept = default;
 
@@ -99,7 +106,7 @@ public:
 private:
     enum class PreStyle : std::uint8_t { none, semver, pep440 };
 
-    std::array<char, max_text> text_{};
+    std::array<char, text_capacity> text_{};
     std::array<std::uint32_t, max_components> components_{};
     std::uint8_t text_len_ = 0;
     std::uint8_t count_ = 0;
@@ -112,9 +119,12 @@ private:
 
     // One pre-release identifier, for comparison: numeric, or a word ranked so
     // that PEP 440's dev < a < b < rc hold; other words compare as semver does.
+    // A numeric identifier is kept as its digits (leading zeros dropped), not
+    // as a number: semver puts no bound on it, and 18446744073709551617 must
+    // not wrap around to 1.
     struct PreToken {
         bool numeric = false;
-        std::uint64_t number = 0;
+        std::string_view digits{};
         std::string_view word{};
         int rank = 0;
     };
@@ -149,7 +159,9 @@ private:
         out = PreToken{};
         out.numeric = all_digits;
         if (all_digits) {
-            for (char c : w) out.number = out.number * 10 + static_cast<std::uint64_t>(c - '0');
+            std::string_view d = w;
+            while (d.size() > 1 && d.front() == '0') d.remove_prefix(1);
+            out.digits = d;
         } else {
             out.word = w;
         }
@@ -181,8 +193,12 @@ private:
             }
             if (ta.numeric != tb.numeric) return ta.numeric ? std::weak_ordering::less : std::weak_ordering::greater;
             if (ta.numeric) {
-                if (ta.number != tb.number)
-                    return ta.number < tb.number ? std::weak_ordering::less : std::weak_ordering::greater;
+                // Numerically, without converting: the longer digit string is the
+                // larger number; of equal length, the first differing digit decides.
+                if (ta.digits.size() != tb.digits.size())
+                    return ta.digits.size() < tb.digits.size() ? std::weak_ordering::less : std::weak_ordering::greater;
+                const int c = compare_words(ta.digits, tb.digits);
+                if (c != 0) return c < 0 ? std::weak_ordering::less : std::weak_ordering::greater;
                 continue;
             }
             ta.rank = pep ? pep440_rank(ta.word) : 4;
@@ -363,11 +379,11 @@ consteval Version V(const char (&text)[N]) {
 }  // namespace detail
 
 namespace literals {
-// "2.10"_v — a malformed literal is a compile error (consteval).
+// "2.10"_v — a malformed literal is a compile error (consteval), naming
+// failed_parse_used_as_value_in_constant_expression. The driver's and the
+// GPU's literals, "535.104.05"_driver and "8.6"_cc, sit beside their types.
 consteval Version operator""_v(const char* text, std::size_t size) {
-    const auto parsed = Version::parse(std::string_view{text, size});
-    if (!parsed) detail::invalid_literal_in_constant_expression();
-    return *parsed;
+    return Version::parse(std::string_view{text, size}).value();
 }
 }  // namespace literals
 
