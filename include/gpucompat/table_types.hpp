@@ -315,7 +315,9 @@ struct RowFields<CudaLibraries> {
     using Row = CudaLibraries;
     static constexpr std::tuple list{
         GPUCOMPAT_FIELD(cuda, "cuda", FieldUse::Required),
-        GPUCOMPAT_FIELD(platform, "platform", FieldUse::Required),  // the loader: the key of `names` (linux, windows)
+        // cuda.json writes {"cuda", "linux": {names}, "windows": {names}}: the
+        // loader makes a row per platform, "platform" the key, "names" its object.
+        GPUCOMPAT_FIELD(platform, "platform", FieldUse::Required),
         GPUCOMPAT_FIELD(cudart, "names.cudart"),
         GPUCOMPAT_FIELD(cublas, "names.cublas"),
         GPUCOMPAT_FIELD(cublaslt, "names.cublasLt"),
