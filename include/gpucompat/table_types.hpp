@@ -42,11 +42,11 @@ struct Provenance {
 template <>
 struct RowFields<Provenance> {
     using Row = Provenance;
-    static constexpr std::tuple list{
+    static constexpr auto list = fields(
         GPUCOMPAT_FIELD(source, "source", FieldUse::Required),
         GPUCOMPAT_FIELD(checked, "checked", FieldUse::Required),
-        GPUCOMPAT_FIELD(note, "note"),
-    };
+        GPUCOMPAT_FIELD(note, "note")
+    );
     static constexpr std::string_view unread = "";
 };
 
@@ -89,7 +89,7 @@ struct TensorFlowRow {
 template <>
 struct RowFields<TensorFlowRow> {
     using Row = TensorFlowRow;
-    static constexpr std::tuple list{
+    static constexpr auto list = fields(
         GPUCOMPAT_FIELD(tensorflow, "tensorflow", FieldUse::Required),
         GPUCOMPAT_FIELD(platform, "platform", FieldUse::Required,
                         [](const Platform& p) -> std::string_view { return p == Platform::Wsl2 ? "expected linux, windows or macos" : ""; }),
@@ -100,8 +100,8 @@ struct RowFields<TensorFlowRow> {
         GPUCOMPAT_FIELD(build_tool, "build_tool"),
         GPUCOMPAT_FIELD(cudnn, "cudnn", FieldUse::Required),
         GPUCOMPAT_FIELD(cuda, "cuda", FieldUse::Required),
-        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required),
-    };
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
     static constexpr std::string_view unread = "";
 };
 
@@ -116,13 +116,13 @@ struct CudaRelease {
 template <>
 struct RowFields<CudaRelease> {
     using Row = CudaRelease;
-    static constexpr std::tuple list{
+    static constexpr auto list = fields(
         GPUCOMPAT_FIELD(version, "version", FieldUse::Required),
         GPUCOMPAT_FIELD(name, "name", FieldUse::Required),
         GPUCOMPAT_FIELD(linux_min, "driver_min_linux"),
         GPUCOMPAT_FIELD(windows_min, "driver_min_windows"),
-        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required),
-    };
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
     static constexpr std::string_view unread = "";
 };
 
@@ -141,14 +141,14 @@ struct CudaArchitectureRange {
 template <>
 struct RowFields<CudaArchitectureRange> {
     using Row = CudaArchitectureRange;
-    static constexpr std::tuple list{
+    static constexpr auto list = fields(
         GPUCOMPAT_FIELD(cuda_from, "cuda_from", FieldUse::Required),
         GPUCOMPAT_FIELD(cc_min, "cc_min", FieldUse::Required),
         GPUCOMPAT_FIELD(sass_max, "sass_max"),
         GPUCOMPAT_FIELD(dropped, "dropped"),
         GPUCOMPAT_FIELD(text, "text"),
-        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required),
-    };
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
     static constexpr std::string_view unread = "";
 };
 
@@ -163,12 +163,12 @@ struct MinorVersionFloor {
 template <>
 struct RowFields<MinorVersionFloor> {
     using Row = MinorVersionFloor;
-    static constexpr std::tuple list{
+    static constexpr auto list = fields(
         GPUCOMPAT_FIELD(major, "major", FieldUse::Required),
         GPUCOMPAT_FIELD(linux_min, "driver_min_linux"),
         GPUCOMPAT_FIELD(windows_min, "driver_min_windows"),
-        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required),
-    };
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
     static constexpr std::string_view unread = "";
 };
 
@@ -181,12 +181,12 @@ struct CudnnRelease {
 template <>
 struct RowFields<CudnnRelease> {
     using Row = CudnnRelease;
-    static constexpr std::tuple list{
+    static constexpr auto list = fields(
         GPUCOMPAT_FIELD(version, "version", FieldUse::Required),
         GPUCOMPAT_FIELD(cuda, "cuda"),  // "12.x": a build for every minor of CUDA 12, read as the major alone
         GPUCOMPAT_FIELD(cc_min, "cc_min"),
-        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required),
-    };
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
     static constexpr std::string_view unread = "";
 };
 
@@ -199,12 +199,12 @@ struct CudnnLibrary {
 template <>
 struct RowFields<CudnnLibrary> {
     using Row = CudnnLibrary;
-    static constexpr std::tuple list{
+    static constexpr auto list = fields(
         GPUCOMPAT_FIELD(major, "major", FieldUse::Required),
         GPUCOMPAT_FIELD(linux_soname, "linux"),
         GPUCOMPAT_FIELD(windows_dll, "windows"),
-        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required),
-    };
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
     static constexpr std::string_view unread = "";
 };
 
@@ -231,7 +231,7 @@ struct CondaPackage {
 template <>
 struct RowFields<CondaPackage> {
     using Row = CondaPackage;
-    static constexpr std::tuple list{
+    static constexpr auto list = fields(
         GPUCOMPAT_FIELD(name, "name", FieldUse::Required),
         GPUCOMPAT_FIELD(version, "version", FieldUse::Required),
         GPUCOMPAT_FIELD(build, "build"),
@@ -239,8 +239,8 @@ struct RowFields<CondaPackage> {
         GPUCOMPAT_FIELD(subdir, "subdir", FieldUse::Required),
         GPUCOMPAT_FIELD(cuda, "cuda"),
         GPUCOMPAT_FIELD(python, "python"),
-        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required),
-    };
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
     static constexpr std::string_view unread = "platform_evidence";
 };
 
@@ -260,7 +260,7 @@ struct TensorFlowArches {
 template <>
 struct RowFields<TensorFlowArches> {
     using Row = TensorFlowArches;
-    static constexpr std::tuple list{
+    static constexpr auto list = fields(
         GPUCOMPAT_FIELD(tensorflow, "tensorflow", FieldUse::Required),
         GPUCOMPAT_FIELD(platform, "platform", FieldUse::Required),
         GPUCOMPAT_FIELD(build, "build"),
@@ -268,8 +268,8 @@ struct RowFields<TensorFlowArches> {
         GPUCOMPAT_FIELD(ptx, "ptx"),
         GPUCOMPAT_FIELD(cc_min, "cc_min"),
         GPUCOMPAT_FIELD(config, "config"),
-        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required),
-    };
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
     static constexpr std::string_view unread = "";
 };
 
@@ -284,7 +284,7 @@ struct TensorFlowLibraries {
 template <>
 struct RowFields<TensorFlowLibraries> {
     using Row = TensorFlowLibraries;
-    static constexpr std::tuple list{
+    static constexpr auto list = fields(
         GPUCOMPAT_FIELD(tensorflow, "tensorflow", FieldUse::Required),
         GPUCOMPAT_FIELD(platform, "platform", FieldUse::Required),
         GPUCOMPAT_FIELD(cuda, "cuda"),
@@ -296,8 +296,8 @@ struct RowFields<TensorFlowLibraries> {
         GPUCOMPAT_FIELD(cusolver, "names.cusolver"),
         GPUCOMPAT_FIELD(cusparse, "names.cusparse"),
         GPUCOMPAT_FIELD(cudnn, "names.cudnn"),
-        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required),
-    };
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
     static constexpr std::string_view unread = "";
 };
 
@@ -313,7 +313,7 @@ struct CudaLibraries {
 template <>
 struct RowFields<CudaLibraries> {
     using Row = CudaLibraries;
-    static constexpr std::tuple list{
+    static constexpr auto list = fields(
         GPUCOMPAT_FIELD(cuda, "cuda", FieldUse::Required),
         // cuda.json writes {"cuda", "linux": {names}, "windows": {names}}: the
         // loader makes a row per platform, "platform" the key, "names" its object.
@@ -326,8 +326,8 @@ struct RowFields<CudaLibraries> {
         GPUCOMPAT_FIELD(cusolver, "names.cusolver"),
         GPUCOMPAT_FIELD(cusparse, "names.cusparse"),
         GPUCOMPAT_FIELD(nvrtc, "names.nvrtc"),
-        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required),
-    };
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
     static constexpr std::string_view unread = "";
 };
 
@@ -340,12 +340,12 @@ struct TensorFlowPipExtra {
 template <>
 struct RowFields<TensorFlowPipExtra> {
     using Row = TensorFlowPipExtra;
-    static constexpr std::tuple list{
+    static constexpr auto list = fields(
         GPUCOMPAT_FIELD(tensorflow, "tensorflow", FieldUse::Required),
         GPUCOMPAT_FIELD(extra, "extra", FieldUse::Required),
         GPUCOMPAT_FIELD(requires_, "requires"),
-        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required),
-    };
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
     static constexpr std::string_view unread = "";
 };
 
@@ -366,7 +366,7 @@ struct PythonConstraint {
 template <>
 struct RowFields<PythonConstraint> {
     using Row = PythonConstraint;
-    static constexpr std::tuple list{
+    static constexpr auto list = fields(
         GPUCOMPAT_FIELD(framework, "framework", FieldUse::Required),
         GPUCOMPAT_FIELD(release, "tensorflow", FieldUse::Required,
                         [](const Version& v) -> std::string_view { return v.size() == 2 ? "" : "expected a release minor X.Y"; }),
@@ -376,8 +376,8 @@ struct RowFields<PythonConstraint> {
         GPUCOMPAT_FIELD(patch_from, "patch_from"),
         GPUCOMPAT_FIELD(patch_to, "patch_to"),
         GPUCOMPAT_FIELD(why, "why", FieldUse::Required),
-        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required),
-    };
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
     static constexpr std::string_view unread = "";
     static constexpr RowProblem check(const Row& r) noexcept {
         if (r.patch_from.empty() != r.patch_to.empty()) return {"patch_to", "patch_from and patch_to go together"};
@@ -395,13 +395,13 @@ struct WindowsBuild {
 template <>
 struct RowFields<WindowsBuild> {
     using Row = WindowsBuild;
-    static constexpr std::tuple list{
+    static constexpr auto list = fields(
         GPUCOMPAT_FIELD(product, "product", FieldUse::Required),
         GPUCOMPAT_FIELD(release, "release", FieldUse::Required),
         GPUCOMPAT_FIELD(build, "build", FieldUse::Required),
         GPUCOMPAT_FIELD(available, "available"),
-        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required),
-    };
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
     static constexpr std::string_view unread = "";
 };
 
@@ -417,13 +417,13 @@ struct Requirement {
 template <>
 struct RowFields<Requirement> {
     using Row = Requirement;
-    static constexpr std::tuple list{
+    static constexpr auto list = fields(
         GPUCOMPAT_FIELD(id, "id", FieldUse::Required),
         GPUCOMPAT_FIELD(who, "who", FieldUse::Required),
         GPUCOMPAT_FIELD(value, "value", FieldUse::Required),
         GPUCOMPAT_FIELD(text, "text"),
-        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required),
-    };
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
     static constexpr std::string_view unread = "";
 };
 
@@ -437,13 +437,13 @@ struct GpuModel {
 template <>
 struct RowFields<GpuModel> {
     using Row = GpuModel;
-    static constexpr std::tuple list{
+    static constexpr auto list = fields(
         GPUCOMPAT_FIELD(name, "name", FieldUse::Required),
         GPUCOMPAT_FIELD(cc, "cc", FieldUse::Required),
         GPUCOMPAT_FIELD(family, "family", FieldUse::Required),
         GPUCOMPAT_FIELD(aliases, "aliases"),
-        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required),
-    };
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
     static constexpr std::string_view unread = "alias_source";
 };
 
@@ -515,7 +515,7 @@ struct FrameworkRelease {
 template <>
 struct RowFields<FrameworkRelease> {
     using Row = FrameworkRelease;
-    static constexpr std::tuple list{
+    static constexpr auto list = fields(
         GPUCOMPAT_FIELD(framework, "", FieldUse::Context),  // the file: pytorch.json or jax.json
         GPUCOMPAT_FIELD(version, "version", FieldUse::Required),
         GPUCOMPAT_FIELD(platform, "platform", FieldUse::Required,
@@ -536,8 +536,8 @@ struct RowFields<FrameworkRelease> {
         GPUCOMPAT_FIELD(pip_index, "pip.option"),
         GPUCOMPAT_FIELD(pip_index_url, "pip.url"),
         GPUCOMPAT_FIELD(pypi_default, "pypi_default"),
-        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required),
-    };
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
     static constexpr std::string_view unread = "confidence,jaxlib,config_source";
     static constexpr RowProblem check(const Row& r) noexcept {
         if (r.pip_index != PipIndex::None && r.pip_index_url.empty()) return {"pip.url", "missing (pip.option needs it)"};
