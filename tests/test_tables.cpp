@@ -3,6 +3,7 @@
 // restated here as code would need them.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -12,8 +13,6 @@
 
 #include <gpucompat/gpucompat.hpp>
 #include <gpucompat/gpus.hpp>
-
-#include "json_schema_lite.hpp"
 
 using namespace gpucompat;
 using namespace gpucompat::literals;
@@ -32,34 +31,53 @@ const CondaPackage* conda(std::string_view name, const char* version, std::strin
 }
 }  // namespace
 
-TEST_CASE("every data file validates against its schema, and every schema has its data file") {
-    const fs::path data = GPUCOMPAT_DATA_DIR;
-    int files = 0;
-    for (const auto& entry : fs::directory_iterator(data)) {
-        if (entry.path().extension() != ".json") continue;
-        ++files;
-        const fs::path schema = data / "schema" / (entry.path().stem().string() + ".schema.json");
-        CAPTURE(entry.path().string());
-        REQUIRE(fs::exists(schema));
-        std::vector<std::string> errors;
-        schema_lite::validate(load(entry.path()), load(schema), entry.path().filename().string(), errors);
-        for (const auto& e : errors) FAIL_CHECK(e);
-    }
-    CHECK(files >= 7);
-    for (const auto& entry : fs::directory_iterator(data / "schema")) {
-        const std::string stem = entry.path().filename().string();
-        CHECK(fs::exists(data / (stem.substr(0, stem.find(".schema.json")) + ".json")));
-    }
-}
+// The data's JSON Schemas are checked by a real validator (python3-jsonschema,
+// ctest data_schemas: tests/schema/validate_json.py), the schemas against the
+// field lists in test_json_tables.cpp.
 
-TEST_CASE("the schema validator itself rejects bad rows") {
-    const nlohmann::json schema = load(fs::path(GPUCOMPAT_DATA_DIR) / "schema" / "cuda.schema.json");
-    nlohmann::json bad = load(fs::path(GPUCOMPAT_DATA_DIR) / "cuda.json");
-    bad["releases"][0].erase("source");
-    bad["releases"][1]["driver_min_linux"] = "four-fifty";
-    std::vector<std::string> errors;
-    schema_lite::validate(bad, schema, "cuda.json", errors);
-    CHECK(errors.size() == 2);
+// docs/research/tensorflow_policy.json records what TensorFlow's own install
+// docs said, and when. No answer is computed from it (the tables hold the
+// facts, from the build configurations and NVIDIA); it is the second witness:
+// what the current docs state must be what the tables give.
+TEST_CASE("the tables agree with what TensorFlow's current install docs state") {
+    const nlohmann::json policy = load(fs::path(GPUCOMPAT_RESEARCH_DIR) / "tensorflow_policy.json");
+    std::string newest;
+    for (const auto& st : policy["statements"]) newest = std::max(newest, st.value("last_seen", std::string{}));
+    REQUIRE(newest.size() == 10);
+    auto minor = [](const Version& v) { return *Version::parse(std::to_string(v.major()) + "." + std::to_string(v.minor())); };
+    int compared = 0;
+    for (const auto& st : policy["statements"]) {
+        if (st.value("last_seen", std::string{}) != newest) continue;  // superseded wording
+        const std::string id = st["id"], value = st["value"], platform = st.value("platform", "");
+        CAPTURE(id);
+        CAPTURE(value);
+        if (id == "windows-native-gpu-last") {
+            CHECK(minor(last_gpu_release(Platform::Windows)) == *Version::parse(value));
+            ++compared;
+        } else if (id == "wsl2" && value.find("19044") != std::string::npos) {
+            CHECK(wsl2_min_build() == 19044);
+            ++compared;
+        } else if (id == "and-cuda-extra") {
+            REQUIRE(!tables::tensorflow_pip_extras.empty());
+            CHECK(minor(tables::tensorflow_pip_extras.front().tensorflow) == *Version::parse(st["tf_min"].get<std::string>()));
+            ++compared;
+        } else if (id == "driver-min" && Version::parse(value)) {
+            // The stated minimum driver is the minor-version floor of every
+            // row's CUDA major in the stated release range.
+            const Version from = *Version::parse(st["tf_min"].get<std::string>()), to = *Version::parse(st["tf_max"].get<std::string>());
+            int rows = 0;
+            for (const auto& row : tables::tensorflow) {
+                if (row.platform != Platform::Linux || minor(row.tensorflow) < from || minor(row.tensorflow) > to) continue;
+                const MinorVersionFloor* floor = find_minor_version_floor(row.cuda.major());
+                REQUIRE(floor != nullptr);
+                CHECK((platform == "wsl" ? floor->windows_min : floor->linux_min) == *DriverVersion::parse(value));
+                ++rows;
+            }
+            CHECK(rows > 0);
+            ++compared;
+        }
+    }
+    CHECK(compared >= 5);
 }
 
 TEST_CASE("every compiled-in row carries its source and the date it was checked") {

@@ -5,7 +5,8 @@
 //
 // The JSON files are the single source of truth. They are read through
 // <gpucompat/json_tables.hpp> (the same code users call to load tables at run
-// time), and the rows are printed back as C++. The headers are committed, so
+// time), and the rows are printed back as C++ designated initializers, both
+// driven by each row's field list (RowFields in table_types.hpp). The headers are committed, so
 // users need neither this tool nor nlohmann_json; a test regenerates them into
 // a temporary folder and fails on any difference. The output is deterministic.
 #include <cstdio>
@@ -14,6 +15,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <type_traits>
 
 #include <gpucompat/json_tables.hpp>
 
@@ -42,39 +44,67 @@ std::string q(std::string_view s) {
     }
     return out + "\"";
 }
-std::string v(const Version& x) { return x.empty() ? "Version{}" : "V(" + q(x.text()) + ")"; }
-std::string d(const DriverVersion& x) { return x.version().empty() ? "DriverVersion{}" : "D(" + q(x.text()) + ")"; }
-std::string c(const ComputeCapability& x) {
+// One value as C++, by its type: the writing half of the loader's decode().
+std::string cpp(std::string_view s) { return q(s); }
+std::string cpp(const Version& x) { return x.empty() ? "Version{}" : "V(" + q(x.text()) + ")"; }
+std::string cpp(const DriverVersion& x) { return x.version().empty() ? "DriverVersion{}" : "D(" + q(x.text()) + ")"; }
+std::string cpp(const ComputeCapability& x) {
     if (x.empty()) return "ComputeCapability{}";
     std::string s = "ComputeCapability{" + std::to_string(x.major()) + ", " + std::to_string(x.minor());
     if (x.suffix() == ComputeCapability::Suffix::a) s += ", ComputeCapability::Suffix::a";
     if (x.suffix() == ComputeCapability::Suffix::f) s += ", ComputeCapability::Suffix::f";
     return s + "}";
 }
-std::string py(const PythonMinor& p) {
+std::string cpp(const PythonMinor& p) {
     return p.major == 0 ? "PythonMinor{}" : "PythonMinor{" + std::to_string(p.major) + ", " + std::to_string(p.minor) + "}";
 }
-std::string prov(const Provenance& p) { return "{" + q(p.source) + ", " + q(p.checked) + ", " + q(p.note) + "}"; }
-template <class T, std::size_t N, class F>
-std::string list(const FixedList<T, N>& l, F each) {
-    std::string out = "{{{";
-    for (std::size_t i = 0; i < l.size(); ++i) out += (i ? ", " : "") + each(l[i]);
-    return out + "}}, " + std::to_string(l.size()) + "}";
+std::string cpp(std::uint32_t n) { return std::to_string(n); }
+std::string cpp(bool b) { return b ? "true" : "false"; }
+template <class E>
+    requires std::is_enum_v<E>
+std::string cpp(E e) {
+    for (const auto& t : EnumTexts<E>::list)
+        if (t.value == e) return std::string(t.cpp);
+    throw std::runtime_error("an enumerator without its EnumTexts entry");
 }
-std::string platform(Platform p) {
-    switch (p) {
-        case Platform::Linux: return "Platform::Linux";
-        case Platform::Windows: return "Platform::Windows";
-        case Platform::Wsl2: return "Platform::Wsl2";
-        case Platform::MacOS: return "Platform::MacOS";
-    }
-    return "";
+template <class T, std::size_t N>
+std::string cpp(const FixedList<T, N>& l) {
+    std::string out = "{.items = {{";
+    for (std::size_t i = 0; i < l.size(); ++i) out += (i ? ", " : "") + cpp(l[i]);
+    return out + "}}, .count = " + std::to_string(l.size()) + "}";
+}
+template <DescribedRow Row>
+std::string cpp(const Row& r);
+
+// Whether a value goes on a line of its own: lists, nested rows and long text.
+template <class T>
+bool own_line(const std::string& text) {
+    return DescribedRow<T> || text.size() > 60 || text.starts_with("{.items");
 }
 
-template <class Rows, class F>
-void array(std::ostringstream& o, const char* type, const char* name, const Rows& rows, F row) {
+// A row as designated initializers in declaration order, from its field
+// list: `{.cuda = V("11.2"), ...}`. A member reordered or renamed in
+// table_types.hpp without its list is a compile error in these headers,
+// never a value in the wrong member.
+template <DescribedRow Row>
+std::string cpp(const Row& r) {
+    static_assert(row_fields_complete<Row>, "a member of this row has no entry in its RowFields list");
+    std::string out = "{";
+    bool first = true;
+    for_each_field<Row>([&](const auto& f) {
+        using T = typename std::remove_cvref_t<decltype(f)>::value_type;
+        const std::string value = cpp(r.*f.member);
+        if (!first) out += own_line<T>(value) ? ",\n     " : ", ";
+        first = false;
+        out += "." + std::string(f.name) + " = " + value;
+    });
+    return out + "}";
+}
+
+template <class Rows>
+void array(std::ostringstream& o, const char* type, const char* name, const Rows& rows) {
     o << "inline constexpr std::array<" << type << ", " << rows.size() << "> " << name << " = {{\n";
-    for (const auto& r : rows) o << "    {" << row(r) << "},\n";
+    for (const auto& r : rows) o << "    " << cpp(r) << ",\n";
     o << "}};\n\n";
 }
 
@@ -104,115 +134,56 @@ int main(int argc, char** argv) {
         const JsonTables t = JsonTables::load(argv[1]);
         std::ostringstream o;
 
-        array(o, "TensorFlowRow", "tensorflow", t.tensorflow, [](const TensorFlowRow& r) {
-            return v(r.tensorflow) + ", " + platform(r.platform) + ", " + q(r.row_name) + ", " + q(r.package) + ",\n     " +
-                   list(r.python, py) + ",\n     " + q(r.compiler) + ", " + q(r.build_tool) + ", " + v(r.cudnn) + ", " + v(r.cuda) +
-                   ",\n     " + prov(r.provenance);
-        });
+        array(o, "TensorFlowRow", "tensorflow", t.tensorflow);
         o << "// The last release whose GPU build is the separate tensorflow-gpu package.\n"
-          << "inline constexpr Version last_separate_gpu_package = " << v(t.last_separate_gpu_package) << ";\n"
-          << "inline constexpr Provenance package_rule_provenance = " << prov(t.package_rule) << ";\n\n";
+          << "inline constexpr Version last_separate_gpu_package = " << cpp(t.last_separate_gpu_package) << ";\n"
+          << "inline constexpr Provenance package_rule_provenance = " << cpp(t.package_rule) << ";\n\n";
         write(out, "tensorflow", "tensorflow.json", "TensorFlow's tested GPU build configurations, one row per official row.", o.str());
 
         o.str("");
-        array(o, "TensorFlowArches", "tensorflow_arches", t.tensorflow_arches, [](const TensorFlowArches& r) {
-            return v(r.tensorflow) + ", " + q(r.platform) + ", " + q(r.build) + ",\n     " + list(r.sass, c) + ",\n     " + list(r.ptx, c) + ", " +
-                   c(r.cc_min) + ",\n     " + q(r.config) + ",\n     " + prov(r.provenance);
-        });
-        array(o, "TensorFlowLibraries", "tensorflow_libraries", t.tensorflow_libraries, [](const TensorFlowLibraries& r) {
-            return v(r.tensorflow) + ", " + q(r.platform) + ", " + v(r.cuda) + ",\n     " + q(r.cudart) + ", " + q(r.cublas) + ", " +
-                   q(r.cublaslt) + ", " + q(r.cufft) + ", " + q(r.curand) + ", " + q(r.cusolver) + ", " + q(r.cusparse) + ", " +
-                   q(r.cudnn) + ",\n     " + prov(r.provenance);
-        });
-        array(o, "TensorFlowPipExtra", "tensorflow_pip_extras", t.tensorflow_pip_extras, [](const TensorFlowPipExtra& r) {
-            return v(r.tensorflow) + ", " + q(r.extra) + ",\n     " + list(r.requires_, [](std::string_view s) { return q(s); }) +
-                   ",\n     " + prov(r.provenance);
-        });
+        array(o, "TensorFlowArches", "tensorflow_arches", t.tensorflow_arches);
+        array(o, "TensorFlowLibraries", "tensorflow_libraries", t.tensorflow_libraries);
+        array(o, "TensorFlowPipExtra", "tensorflow_pip_extras", t.tensorflow_pip_extras);
         write(out, "tensorflow_builds", "tensorflow_builds.json",
               "What TensorFlow's official GPU wheels carry: CUDA architectures, library names, pip extras.", o.str());
 
         o.str("");
-        array(o, "CudaRelease", "cuda_releases", t.cuda_releases, [](const CudaRelease& r) {
-            return v(r.version) + ", " + q(r.name) + ", " + d(r.linux_min) + ", " + d(r.windows_min) + ",\n     " + prov(r.provenance);
-        });
-        array(o, "MinorVersionFloor", "minor_version_floors", t.minor_version_floors, [](const MinorVersionFloor& r) {
-            return std::to_string(r.major) + ", " + d(r.linux_min) + ", " + d(r.windows_min) + ",\n     " + prov(r.provenance);
-        });
-        array(o, "CudaArchitectureRange", "architecture_ranges", t.architecture_ranges, [](const CudaArchitectureRange& r) {
-            return v(r.cuda_from) + ", " + c(r.cc_min) + ", " + c(r.sass_max) + ", " + q(r.dropped) + ",\n     " + q(r.text) + ",\n     " + prov(r.provenance);
-        });
-        array(o, "CudaLibraries", "cuda_libraries", t.cuda_libraries, [](const CudaLibraries& r) {
-            return v(r.cuda) + ", " + q(r.platform) + ",\n     " + q(r.cudart) + ", " + q(r.cublas) + ", " + q(r.cublaslt) + ", " +
-                   q(r.cufft) + ", " + q(r.curand) + ", " + q(r.cusolver) + ", " + q(r.cusparse) + ", " + q(r.nvrtc) + ",\n     " +
-                   prov(r.provenance);
-        });
+        array(o, "CudaRelease", "cuda_releases", t.cuda_releases);
+        array(o, "MinorVersionFloor", "minor_version_floors", t.minor_version_floors);
+        array(o, "CudaArchitectureRange", "architecture_ranges", t.architecture_ranges);
+        array(o, "CudaLibraries", "cuda_libraries", t.cuda_libraries);
         write(out, "cuda", "cuda.json", "NVIDIA's CUDA Toolkit releases with their minimum drivers.", o.str());
 
         o.str("");
-        array(o, "CudnnRelease", "cudnn_releases", t.cudnn_releases, [](const CudnnRelease& r) {
-            return v(r.version) + ", " + list(r.cuda, v) + ", " + c(r.cc_min) + ",\n     " + prov(r.provenance);
-        });
-        array(o, "CudnnLibrary", "cudnn_libraries", t.cudnn_libraries, [](const CudnnLibrary& r) {
-            return std::to_string(r.major) + ", " + q(r.linux_soname) + ", " + q(r.windows_dll) + ",\n     " + prov(r.provenance);
-        });
+        array(o, "CudnnRelease", "cudnn_releases", t.cudnn_releases);
+        array(o, "CudnnLibrary", "cudnn_libraries", t.cudnn_libraries);
         write(out, "cudnn", "cudnn.json", "cuDNN releases: the CUDA versions each was built for.", o.str());
 
         o.str("");
-        array(o, "CondaPackage", "conda_packages", t.conda_packages, [](const CondaPackage& r) {
-            return q(r.name) + ", " + v(r.version) + ", " + q(r.build) + ", " +
-                   (r.channel == CondaChannel::Defaults ? "CondaChannel::Defaults" : "CondaChannel::CondaForge") + ", " +
-                   q(r.subdir) + ", " + v(r.cuda) + ", " + py(r.python) + ",\n     " + prov(r.provenance);
-        });
+        array(o, "CondaPackage", "conda_packages", t.conda_packages);
         write(out, "conda", "conda.json", "conda packages with build strings established from real listings.", o.str());
 
         o.str("");
-        array(o, "WindowsBuild", "windows_builds", t.windows_builds, [](const WindowsBuild& r) {
-            return q(r.product) + ", " + q(r.release) + ", " + std::to_string(r.build) + ", " + q(r.available) + ",\n     " +
-                   prov(r.provenance);
-        });
-        array(o, "Requirement", "requirements", t.requirements, [](const Requirement& r) {
-            return q(r.id) + ", " + q(r.who) + ", " + q(r.value) + ",\n     " + q(r.text) + ",\n     " + prov(r.provenance);
-        });
+        array(o, "WindowsBuild", "windows_builds", t.windows_builds);
+        array(o, "Requirement", "requirements", t.requirements);
         write(out, "windows", "windows.json", "Windows release names and builds; WSL2 and native-Windows requirements.", o.str());
 
-        auto framework = [&](const char* name, const std::vector<FrameworkRelease>& rows) {
-            o.str("");
-            array(o, "FrameworkRelease", name, rows, [](const FrameworkRelease& r) {
-                const char* fw = r.framework == Framework::PyTorch ? "Framework::PyTorch" : "Framework::Jax";
-                const char* arch = r.arch == Arch::X86_64 ? "Arch::X86_64" : "Arch::Aarch64";
-                const char* index = r.pip_index == PipIndex::IndexUrl        ? "PipIndex::IndexUrl"
-                                    : r.pip_index == PipIndex::ExtraIndexUrl ? "PipIndex::ExtraIndexUrl"
-                                    : r.pip_index == PipIndex::FindLinks     ? "PipIndex::FindLinks"
-                                                                             : "PipIndex::None";
-                return std::string(fw) + ", " + v(r.version) + ", " + platform(r.platform) + ", " + arch + ", " + q(r.variant) +
-                       ",\n     " + list(r.python, py) + ", " + v(r.cuda) + ", " + v(r.cudnn) + ",\n     " + list(r.sass, c) +
-                       ",\n     " + list(r.ptx, c) + ",\n     " + q(r.config) + ", " + q(r.index_url) + ", " + q(r.extra) + ", " +
-                       q(r.pip_spec) + ", " + index + ", " + q(r.pip_index_url) + ", " + (r.pypi_default ? "true" : "false") +
-                       ",\n     " + prov(r.provenance);
-            });
-        };
-        framework("pytorch", t.pytorch);
+        o.str("");
+        array(o, "FrameworkRelease", "pytorch", t.pytorch);
         write(out, "pytorch", "pytorch.json", "PyTorch's CUDA wheels, one row per (release, platform, CPU architecture, CUDA variant).", o.str());
-        framework("jax", t.jax);
-        array(o, "Requirement", "framework_statements", t.framework_statements, [](const Requirement& r) {
-            return q(r.id) + ", " + q(r.who) + ", " + q(r.value) + ",\n     " + q(r.text) + ",\n     " + prov(r.provenance);
-        });
+        o.str("");
+        array(o, "FrameworkRelease", "jax", t.jax);
+        array(o, "Requirement", "framework_statements", t.framework_statements);
         write(out, "jax", "jax.json", "JAX's CUDA builds, one row per (release, platform, CPU architecture, CUDA variant); its Windows statements.",
               o.str());
 
         o.str("");
-        array(o, "PythonConstraint", "python_constraints", t.python_constraints, [](const PythonConstraint& r) {
-            return q(r.framework) + ", " + v(r.release) + ", " + q(r.package) + ", " + q(r.spec) + ", " + py(r.python_min) + ", " +
-                   v(r.patch_from) + ", " + v(r.patch_to) + ",\n     " + q(r.why) + ",\n     " + prov(r.provenance);
-        });
+        array(o, "PythonConstraint", "python_constraints", t.python_constraints);
         write(out, "python_constraints", "python_constraints.json",
               "Pins a release needs today on top of its wheel metadata (numpy<2, protobuf<3.20).", o.str());
 
         o.str("");
-        array(o, "GpuModel", "gpus", t.gpus, [](const GpuModel& r) {
-            return q(r.name) + ", " + c(r.cc) + ", " + q(r.family) + ", " + list(r.aliases, [](std::string_view s) { return q(s); }) +
-                   ",\n     " + prov(r.provenance);
-        });
+        array(o, "GpuModel", "gpus", t.gpus);
         write(out, "gpus", "gpus.json", "NVIDIA GPU models and their compute capability (opt-in: large).", o.str());
     } catch (const std::exception& e) {
         std::cerr << "gpucompat_gen: " << e.what() << "\n";

@@ -12,6 +12,8 @@
 // This is also the only code that interprets the JSON: the table generator
 // (tools/gpucompat_gen) loads through it and prints the rows as C++, so the
 // compiled-in tables and the run-time ones cannot read a row differently.
+// Rows are read through their field lists (RowFields in table_types.hpp);
+// nothing here names a field of a table.
 #pragma once
 
 #include <deque>
@@ -20,6 +22,8 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -116,57 +120,13 @@ private:
             throw std::runtime_error(p.filename().string() + ": " + e.what());
         }
     }
-    [[noreturn]] void fail(const std::string& field, const std::string& why) const {
-        throw std::runtime_error(where_ + "." + field + ": " + why);
+    [[noreturn]] void fail(std::string_view field, std::string_view why) const {
+        throw std::runtime_error(where_ + "." + std::string(field) + ": " + std::string(why));
     }
     std::string_view keep(const std::string& s) { return strings_.emplace_back(s); }
-    std::string text(const nlohmann::json& row, const char* key, bool required = false) const {
-        if (!row.contains(key) || row[key].is_null()) {
-            if (required) fail(key, "missing");
-            return {};
-        }
-        if (!row[key].is_string()) fail(key, "expected a string");
-        return row[key].get<std::string>();
-    }
-    std::string_view sv(const nlohmann::json& row, const char* key, bool required = false) { return keep(text(row, key, required)); }
-    Version version(const std::string& s, const char* field) const {
-        if (s.empty()) return {};
-        const auto v = Version::parse(s);
-        if (!v) fail(field, "'" + s + "' is not a version: " + std::string(v.error().message));
-        return *v;
-    }
-    Version version(const nlohmann::json& row, const char* key, bool required = false) const {
-        return version(text(row, key, required), key);
-    }
-    DriverVersion driver(const nlohmann::json& row, const char* key) const {
-        const std::string s = text(row, key);
-        if (s.empty()) return {};
-        const auto d = DriverVersion::parse(s);
-        if (!d) fail(key, "'" + s + "' is not a driver version: " + std::string(d.error().message));
-        return *d;
-    }
-    ComputeCapability cc(const std::string& s, const char* field) const {
-        const auto c = ComputeCapability::parse(s);
-        if (!c) fail(field, "'" + s + "' is not a compute capability");
-        return *c;
-    }
-    PythonMinor python(const std::string& s, const char* field) const {
-        const Version v = version(s, field);
-        if (v.size() != 2) fail(field, "'" + s + "' is not a Python X.Y");
-        return {static_cast<std::uint8_t>(v.major()), static_cast<std::uint8_t>(v.minor())};
-    }
-    Provenance provenance(const nlohmann::json& row) {
-        return {sv(row, "source", true), sv(row, "checked", true), sv(row, "note")};
-    }
-    template <class T, std::size_t N, class F>
-    void fill(FixedList<T, N>& list, const nlohmann::json& row, const char* key, F each) {
-        if (!row.contains(key) || row[key].is_null()) return;
-        if (!row[key].is_array()) fail(key, "expected an array");
-        if (row[key].size() > N) fail(key, "more than " + std::to_string(N) + " entries");
-        for (const auto& x : row[key]) {
-            if (!x.is_string()) fail(key, "expected strings");
-            list.push_back(each(x.get<std::string>()));
-        }
+    std::string text(const nlohmann::json& v, std::string_view key) const {
+        if (!v.is_string()) fail(key, "expected a string");
+        return v.get<std::string>();
     }
     const nlohmann::json& rows(const nlohmann::json& j, const char* file, const char* key) {
         where_ = std::string(file) + " " + key;
@@ -175,273 +135,203 @@ private:
     }
     void at(const char* file, const char* key, std::size_t i) { where_ = std::string(file) + " " + key + "[" + std::to_string(i) + "]"; }
 
-    void load_tensorflow(const nlohmann::json& j) {
-        std::size_t i = 0;
-        for (const auto& r : rows(j, "tensorflow.json", "rows")) {
-            at("tensorflow.json", "rows", i++);
-            TensorFlowRow row{};
-            row.tensorflow = version(r, "tensorflow", true);
-            const auto p = parse_platform(text(r, "platform", true));
-            if (!p || *p == Platform::Wsl2) fail("platform", "expected linux, windows or macos");
-            row.platform = *p;
-            row.row_name = sv(r, "row_name", true);
-            row.package = sv(r, "package", true);
-            fill(row.python, r, "python", [&](const std::string& s) { return python(s, "python"); });
-            row.compiler = sv(r, "compiler");
-            row.build_tool = sv(r, "build_tool");
-            row.cudnn = version(r, "cudnn", true);
-            row.cuda = version(r, "cuda", true);
-            row.provenance = provenance(r);
-            tensorflow.push_back(row);
+    // The value at "a.b" (key b of object a) in a row, or nullptr where a
+    // step is absent or null.
+    static const nlohmann::json* find(const nlohmann::json& row, std::string_view path) {
+        const nlohmann::json* v = &row;
+        while (!path.empty()) {
+            const std::size_t dot = path.find('.');
+            const std::string key(path.substr(0, dot));
+            if (!v->is_object() || !v->contains(key) || (*v)[key].is_null()) return nullptr;
+            v = &(*v)[key];
+            path = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
         }
+        return v;
+    }
+
+    // One value, by the member's type: the only place JSON text becomes a
+    // value of the tables. An empty string is an unknown (empty) value.
+    void decode(const nlohmann::json& v, std::string_view key, std::string_view& out) { out = keep(text(v, key)); }
+    void decode(const nlohmann::json& v, std::string_view key, Version& out) const {
+        std::string s = text(v, key);
+        // "12.x": every minor of CUDA 12 (cuDNN's builds), kept as the major alone.
+        if (s.size() > 2 && s.compare(s.size() - 2, 2, ".x") == 0) s.resize(s.size() - 2);
+        if (s.empty()) return;
+        const auto parsed = Version::parse(s);
+        if (!parsed) fail(key, "'" + s + "' is not a version: " + std::string(parsed.error().message));
+        out = *parsed;
+    }
+    void decode(const nlohmann::json& v, std::string_view key, DriverVersion& out) const {
+        const std::string s = text(v, key);
+        if (s.empty()) return;
+        const auto d = DriverVersion::parse(s);
+        if (!d) fail(key, "'" + s + "' is not a driver version: " + std::string(d.error().message));
+        out = *d;
+    }
+    void decode(const nlohmann::json& v, std::string_view key, ComputeCapability& out) const {
+        const std::string s = text(v, key);
+        if (s.empty()) return;
+        const auto c = ComputeCapability::parse(s);
+        if (!c) fail(key, "'" + s + "' is not a compute capability");
+        out = *c;
+    }
+    void decode(const nlohmann::json& v, std::string_view key, PythonMinor& out) const {
+        Version ver;
+        decode(v, key, ver);
+        if (ver.empty()) return;
+        if (ver.size() != 2) fail(key, "'" + std::string(ver.text()) + "' is not a Python X.Y");
+        out = {static_cast<std::uint8_t>(ver.major()), static_cast<std::uint8_t>(ver.minor())};
+    }
+    void decode(const nlohmann::json& v, std::string_view key, std::uint32_t& out) const {
+        if (!v.is_number_unsigned() || v.get<std::uint64_t>() > 0xFFFFFFFFu) fail(key, "expected a number");
+        out = v.get<std::uint32_t>();
+    }
+    void decode(const nlohmann::json& v, std::string_view key, bool& out) const {
+        if (!v.is_boolean()) fail(key, "expected a boolean");
+        out = v.get<bool>();
+    }
+    template <class E>
+        requires std::is_enum_v<E>
+    void decode(const nlohmann::json& v, std::string_view key, E& out) const {
+        const std::string s = text(v, key);
+        std::string expected;
+        for (const auto& e : EnumTexts<E>::list) {
+            if (e.json == s) {
+                out = e.value;
+                return;
+            }
+            if (!e.json.empty()) expected += (expected.empty() ? "" : ", ") + std::string(e.json);
+        }
+        fail(key, "'" + s + "': expected one of " + expected);
+    }
+    template <class T, std::size_t N>
+    void decode(const nlohmann::json& v, std::string_view key, FixedList<T, N>& out) {
+        if (!v.is_array()) fail(key, "expected an array");
+        if (v.size() > N) fail(key, "more than " + std::to_string(N) + " entries");
+        for (const auto& x : v) {
+            T item{};
+            decode(x, key, item);
+            out.push_back(item);
+        }
+    }
+    template <DescribedRow Row>
+    void decode(const nlohmann::json& v, std::string_view key, Row& out) {
+        if (!v.is_object()) fail(key, "expected an object");
+        read_into(v, out, std::string(key) + ".");
+    }
+
+    // A row, field by field, as its RowFields list describes it.
+    template <DescribedRow Row>
+    void read_into(const nlohmann::json& r, Row& row, const std::string& prefix = {}) {
+        static_assert(row_fields_complete<Row>, "a member of this row has no entry in its RowFields list");
+        for_each_field<Row>([&](const auto& f) {
+            using T = typename std::remove_cvref_t<decltype(f)>::value_type;
+            if (f.use == FieldUse::Context) return;
+            if (f.json.empty()) {  // a nested row written flat in its parent (the provenance)
+                if constexpr (DescribedRow<T>) read_into(r, row.*f.member, prefix);
+                return;
+            }
+            const std::string key = prefix + std::string(f.json);
+            const nlohmann::json* v = find(r, f.json);
+            if (v == nullptr && !f.also.empty()) v = find(r, f.also);
+            if (v == nullptr) {
+                if (f.use != FieldUse::Optional) fail(key, "missing");
+                return;
+            }
+            decode(*v, key, row.*f.member);
+            if constexpr (requires { (row.*f.member).empty(); })
+                if (f.use == FieldUse::NonEmpty && (row.*f.member).empty()) fail(key, "expected a non-empty value");
+            if (f.rule != nullptr)
+                if (const std::string_view why = f.rule(row.*f.member); !why.empty()) fail(key, why);
+        });
+        if constexpr (requires { RowFields<Row>::check(row); }) {
+            const RowProblem p = RowFields<Row>::check(row);
+            if (!p.field.empty()) fail(prefix + std::string(p.field), p.why);
+        }
+    }
+
+    // Every row of j[key]; an absent array is an error unless `optional`.
+    template <DescribedRow Row>
+    void load_rows(const nlohmann::json& j, const char* file, const char* key, std::vector<Row>& out, bool optional = false) {
+        if (optional && !j.contains(key)) return;
+        std::size_t i = 0;
+        for (const auto& r : rows(j, file, key)) {
+            at(file, key, i++);
+            if (!r.is_object()) fail("", "expected an object");
+            Row row{};
+            read_into(r, row);
+            out.push_back(row);
+        }
+    }
+
+    void load_tensorflow(const nlohmann::json& j) {
+        load_rows(j, "tensorflow.json", "rows", tensorflow);
         where_ = "tensorflow.json package_rule";
-        const auto& rule = j.at("package_rule");
-        last_separate_gpu_package = version(rule, "last_separate_gpu_package", true);
-        package_rule = provenance(rule);
+        if (!j.contains("package_rule") || !j["package_rule"].is_object()) fail("package_rule", "expected an object");
+        const auto& rule = j["package_rule"];
+        const nlohmann::json* last = find(rule, "last_separate_gpu_package");
+        if (last == nullptr) fail("last_separate_gpu_package", "missing");
+        decode(*last, "last_separate_gpu_package", last_separate_gpu_package);
+        read_into(rule, package_rule);
     }
 
     void load_tensorflow_builds(const nlohmann::json& j) {
-        std::size_t i = 0;
-        for (const auto& r : rows(j, "tensorflow_builds.json", "cuda_arches")) {
-            at("tensorflow_builds.json", "cuda_arches", i++);
-            TensorFlowArches a{};
-            a.tensorflow = version(r, "tensorflow", true);
-            a.platform = sv(r, "platform", true);
-            a.build = sv(r, "build");
-            fill(a.sass, r, "sass", [&](const std::string& s) { return cc(s, "sass"); });
-            fill(a.ptx, r, "ptx", [&](const std::string& s) { return cc(s, "ptx"); });
-            if (const std::string m = text(r, "cc_min"); !m.empty()) a.cc_min = cc(m, "cc_min");
-            a.config = sv(r, "config");
-            a.provenance = provenance(r);
-            tensorflow_arches.push_back(a);
-        }
-        i = 0;
-        for (const auto& r : rows(j, "tensorflow_builds.json", "libraries")) {
-            at("tensorflow_builds.json", "libraries", i++);
-            TensorFlowLibraries l{};
-            l.tensorflow = version(r, "tensorflow", true);
-            l.platform = sv(r, "platform", true);
-            l.cuda = version(r, "cuda");
-            const nlohmann::json names = r.contains("names") ? r["names"] : nlohmann::json::object();
-            l.cudart = sv(names, "cudart");
-            l.cublas = sv(names, "cublas");
-            l.cublaslt = sv(names, "cublasLt");
-            l.cufft = sv(names, "cufft");
-            l.curand = sv(names, "curand");
-            l.cusolver = sv(names, "cusolver");
-            l.cusparse = sv(names, "cusparse");
-            l.cudnn = sv(names, "cudnn");
-            l.provenance = provenance(r);
-            tensorflow_libraries.push_back(l);
-        }
-        if (!j.contains("pip_extras")) return;
-        i = 0;
-        for (const auto& r : rows(j, "tensorflow_builds.json", "pip_extras")) {
-            at("tensorflow_builds.json", "pip_extras", i++);
-            TensorFlowPipExtra e{};
-            e.tensorflow = version(r, "tensorflow", true);
-            e.extra = sv(r, "extra", true);
-            fill(e.requires_, r, "requires", [&](const std::string& s) { return keep(s); });
-            e.provenance = provenance(r);
-            tensorflow_pip_extras.push_back(e);
-        }
+        load_rows(j, "tensorflow_builds.json", "cuda_arches", tensorflow_arches);
+        load_rows(j, "tensorflow_builds.json", "libraries", tensorflow_libraries);
+        load_rows(j, "tensorflow_builds.json", "pip_extras", tensorflow_pip_extras, true);
     }
 
     void load_python_constraints(const nlohmann::json& j) {
-        std::size_t i = 0;
-        for (const auto& r : rows(j, "python_constraints.json", "constraints")) {
-            at("python_constraints.json", "constraints", i++);
-            PythonConstraint c{};
-            c.framework = sv(r, "framework", true);
-            c.release = version(r, "tensorflow", true);
-            if (c.release.size() != 2) fail("tensorflow", "expected a release minor X.Y");
-            c.package = sv(r, "package", true);
-            c.spec = sv(r, "spec", true);
-            if (const std::string p = text(r, "python_min"); !p.empty()) c.python_min = python(p, "python_min");
-            c.patch_from = version(r, "patch_from");
-            c.patch_to = version(r, "patch_to");
-            if (c.patch_from.empty() != c.patch_to.empty()) fail("patch_to", "patch_from and patch_to go together");
-            c.why = sv(r, "why", true);
-            c.provenance = provenance(r);
-            python_constraints.push_back(c);
-        }
+        load_rows(j, "python_constraints.json", "constraints", python_constraints);
     }
 
     void load_cuda(const nlohmann::json& j) {
-        std::size_t i = 0;
-        for (const auto& r : rows(j, "cuda.json", "releases")) {
-            at("cuda.json", "releases", i++);
-            CudaRelease c{};
-            c.version = version(r, "version", true);
-            c.name = sv(r, "name", true);
-            c.linux_min = driver(r, "driver_min_linux");
-            c.windows_min = driver(r, "driver_min_windows");
-            c.provenance = provenance(r);
-            cuda_releases.push_back(c);
-        }
+        load_rows(j, "cuda.json", "releases", cuda_releases);
         if (j.contains("libraries")) {
-            i = 0;
+            // One row per platform: {"cuda", "linux": {names}, "windows": {names}}
+            // becomes the rows {"cuda", "platform": "linux", "names": {...}}, ...
+            std::size_t i = 0;
             for (const auto& r : rows(j, "cuda.json", "libraries")) {
                 at("cuda.json", "libraries", i++);
                 for (const char* plat : {"linux", "windows"}) {
                     if (!r.contains(plat)) continue;
-                    const nlohmann::json& n = r[plat];
+                    nlohmann::json row = r;
+                    row.erase("linux");
+                    row.erase("windows");
+                    row["platform"] = plat;
+                    row["names"] = r[plat];
                     CudaLibraries l{};
-                    l.cuda = version(r, "cuda", true);
-                    l.platform = keep(plat);
-                    l.cudart = sv(n, "cudart");
-                    l.cublas = sv(n, "cublas");
-                    l.cublaslt = sv(n, "cublasLt");
-                    l.cufft = sv(n, "cufft");
-                    l.curand = sv(n, "curand");
-                    l.cusolver = sv(n, "cusolver");
-                    l.cusparse = sv(n, "cusparse");
-                    l.nvrtc = sv(n, "nvrtc");
-                    l.provenance = provenance(r);
+                    read_into(row, l);
                     cuda_libraries.push_back(l);
                 }
             }
         }
-        if (j.contains("architectures")) {
-            i = 0;
-            for (const auto& r : rows(j, "cuda.json", "architectures")) {
-                at("cuda.json", "architectures", i++);
-                architecture_ranges.push_back({version(r, "cuda_from", true), cc(text(r, "cc_min", true), "cc_min"),
-                                               r.contains("sass_max") ? cc(text(r, "sass_max", true), "sass_max") : ComputeCapability{}, sv(r, "dropped"),
-                                               sv(r, "text"), provenance(r)});
-            }
-        }
-        i = 0;
-        for (const auto& r : rows(j, "cuda.json", "minor_version_compatibility")) {
-            at("cuda.json", "minor_version_compatibility", i++);
-            if (!r.contains("major") || !r["major"].is_number_unsigned()) fail("major", "expected a number");
-            minor_version_floors.push_back({r["major"].get<std::uint32_t>(), driver(r, "driver_min_linux"),
-                                            driver(r, "driver_min_windows"), provenance(r)});
-        }
+        load_rows(j, "cuda.json", "architectures", architecture_ranges, true);
+        load_rows(j, "cuda.json", "minor_version_compatibility", minor_version_floors);
     }
 
     void load_cudnn(const nlohmann::json& j) {
-        std::size_t i = 0;
-        for (const auto& r : rows(j, "cudnn.json", "releases")) {
-            at("cudnn.json", "releases", i++);
-            CudnnRelease c{};
-            c.version = version(r, "version", true);
-            // "12.x": a build for every minor of CUDA 12, kept as the major alone.
-            fill(c.cuda, r, "cuda", [&](std::string s) {
-                if (s.size() > 2 && s.compare(s.size() - 2, 2, ".x") == 0) s.resize(s.size() - 2);
-                return version(s, "cuda");
-            });
-            const std::string ccmin = text(r, "cc_min");
-            if (!ccmin.empty()) c.cc_min = cc(ccmin, "cc_min");
-            c.provenance = provenance(r);
-            cudnn_releases.push_back(c);
-        }
-        i = 0;
-        for (const auto& r : rows(j, "cudnn.json", "libraries")) {
-            at("cudnn.json", "libraries", i++);
-            if (!r.contains("major") || !r["major"].is_number_unsigned()) fail("major", "expected a number");
-            cudnn_libraries.push_back({r["major"].get<std::uint32_t>(), sv(r, "linux"), sv(r, "windows"), provenance(r)});
-        }
+        load_rows(j, "cudnn.json", "releases", cudnn_releases);
+        load_rows(j, "cudnn.json", "libraries", cudnn_libraries);
     }
 
-    void load_conda(const nlohmann::json& j) {
-        std::size_t i = 0;
-        for (const auto& r : rows(j, "conda.json", "packages")) {
-            at("conda.json", "packages", i++);
-            CondaPackage p{};
-            p.name = sv(r, "name", true);
-            p.version = version(r, "version", true);
-            p.build = sv(r, "build");
-            const std::string ch = text(r, "channel", true);
-            if (ch == "defaults") p.channel = CondaChannel::Defaults;
-            else if (ch == "conda-forge") p.channel = CondaChannel::CondaForge;
-            else fail("channel", "expected defaults or conda-forge");
-            p.subdir = sv(r, "subdir", true);
-            p.cuda = version(r, "cuda");
-            const std::string py = text(r, "python");
-            if (!py.empty()) p.python = python(py, "python");
-            p.provenance = provenance(r);
-            conda_packages.push_back(p);
-        }
-    }
+    void load_conda(const nlohmann::json& j) { load_rows(j, "conda.json", "packages", conda_packages); }
 
-    void load_gpus(const nlohmann::json& j) {
-        std::size_t i = 0;
-        for (const auto& r : rows(j, "gpus.json", "gpus")) {
-            at("gpus.json", "gpus", i++);
-            GpuModel g{};
-            g.name = sv(r, "name", true);
-            g.cc = cc(text(r, "cc", true), "cc");
-            g.family = sv(r, "family", true);
-            fill(g.aliases, r, "aliases", [&](const std::string& a) { return keep(a); });
-            g.provenance = provenance(r);
-            gpus.push_back(g);
-        }
-    }
+    void load_gpus(const nlohmann::json& j) { load_rows(j, "gpus.json", "gpus", gpus); }
 
     void load_framework(const nlohmann::json& j, Framework fw) {
         const std::string file = std::string(to_string(fw)) + ".json";
         std::vector<FrameworkRelease>& out = fw == Framework::PyTorch ? pytorch : jax;
-        std::size_t i = 0;
-        for (const auto& r : rows(j, file.c_str(), "releases")) {
-            at(file.c_str(), "releases", i++);
-            FrameworkRelease f{};
-            f.framework = fw;
-            f.version = version(r, "version", true);
-            const auto p = parse_platform(text(r, "platform", true));
-            if (!p || (*p != Platform::Linux && *p != Platform::Windows)) fail("platform", "expected linux or windows");
-            f.platform = *p;
-            const auto a = parse_arch(text(r, "arch", true));
-            if (!a) fail("arch", "expected x86_64 or aarch64");
-            f.arch = *a;
-            f.variant = sv(r, "variant", true);
-            if (!r.contains("python") || !r["python"].is_array() || r["python"].empty()) fail("python", "expected a non-empty array");
-            fill(f.python, r, "python", [&](const std::string& s) { return python(s, "python"); });
-            f.cuda = version(r, "cuda", true);
-            f.cudnn = version(r, "cudnn");
-            fill(f.sass, r, "sass", [&](const std::string& s) { return cc(s, "sass"); });
-            fill(f.ptx, r, "ptx", [&](const std::string& s) { return cc(s, "ptx"); });
-            f.config = sv(r, fw == Framework::PyTorch ? "arch_list" : "config");
-            f.index_url = sv(r, "index_url");
-            f.extra = sv(r, "extra");
-            if (!r.contains("pip") || !r["pip"].is_object()) fail("pip", "expected an object");
-            const nlohmann::json& pip = r["pip"];
-            f.pip_spec = sv(pip, "spec", true);
-            const std::string option = text(pip, "option");
-            if (option.empty()) f.pip_index = PipIndex::None;
-            else if (option == "index-url") f.pip_index = PipIndex::IndexUrl;
-            else if (option == "extra-index-url") f.pip_index = PipIndex::ExtraIndexUrl;
-            else if (option == "find-links") f.pip_index = PipIndex::FindLinks;
-            else fail("pip.option", "expected index-url, extra-index-url or find-links");
-            f.pip_index_url = sv(pip, "url", f.pip_index != PipIndex::None);
-            if (r.contains("pypi_default") && !r["pypi_default"].is_boolean()) fail("pypi_default", "expected a boolean");
-            f.pypi_default = r.contains("pypi_default") && r["pypi_default"].get<bool>();
-            f.provenance = provenance(r);
-            out.push_back(f);
-        }
+        load_rows(j, file.c_str(), "releases", out);
+        for (auto& f : out) f.framework = fw;
         if (out.size() > max_framework_rows)
             throw std::runtime_error(file + ": more rows than a FrameworkResolution holds (" + std::to_string(max_framework_rows) + ")");
-        if (!j.contains("statements")) return;
-        i = 0;
-        for (const auto& r : rows(j, file.c_str(), "statements")) {
-            at(file.c_str(), "statements", i++);
-            framework_statements.push_back({sv(r, "id", true), sv(r, "who", true), sv(r, "value", true), sv(r, "text"), provenance(r)});
-        }
+        load_rows(j, file.c_str(), "statements", framework_statements, true);
     }
 
     void load_windows(const nlohmann::json& j) {
-        std::size_t i = 0;
-        for (const auto& r : rows(j, "windows.json", "builds")) {
-            at("windows.json", "builds", i++);
-            if (!r.contains("build") || !r["build"].is_number_unsigned()) fail("build", "expected a number");
-            windows_builds.push_back({sv(r, "product", true), sv(r, "release", true), r["build"].get<std::uint32_t>(),
-                                      sv(r, "available"), provenance(r)});
-        }
-        i = 0;
-        for (const auto& r : rows(j, "windows.json", "requirements")) {
-            at("windows.json", "requirements", i++);
-            requirements.push_back({sv(r, "id", true), sv(r, "who", true), sv(r, "value", true), sv(r, "text"), provenance(r)});
-        }
+        load_rows(j, "windows.json", "builds", windows_builds);
+        load_rows(j, "windows.json", "requirements", requirements);
     }
 };
 

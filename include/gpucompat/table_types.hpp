@@ -3,7 +3,9 @@
 // data/*.json is the single source of truth; tools/gpucompat_gen turns each
 // file into a constexpr array of these rows under include/gpucompat/tables/.
 // Every row keeps its source and the date it was checked, so any answer can
-// cite where its facts come from.
+// cite where its facts come from. Each row type is followed by its field list
+// (RowFields, field_list.hpp): the one description of the row that the
+// run-time loader, the generator and the schema test all use.
 #pragma once
 
 #include <array>
@@ -17,15 +19,38 @@
 
 #include "compute_capability.hpp"
 #include "driver.hpp"
+#include "field_list.hpp"
 #include "platform.hpp"
 #include "version.hpp"
 
 namespace gpucompat {
 
+template <>
+struct EnumTexts<Platform> {
+    static constexpr std::array<EnumText<Platform>, 4> list{{{Platform::Linux, "linux", "Platform::Linux"},
+                                                             {Platform::Windows, "windows", "Platform::Windows"},
+                                                             {Platform::Wsl2, "wsl2", "Platform::Wsl2"},
+                                                             {Platform::MacOS, "macos", "Platform::MacOS"}}};
+};
+template <>
+struct EnumTexts<Arch> {
+    static constexpr std::array<EnumText<Arch>, 2> list{{{Arch::X86_64, "x86_64", "Arch::X86_64"}, {Arch::Aarch64, "aarch64", "Arch::Aarch64"}}};
+};
+
 struct Provenance {
     std::string_view source;   // URL (with revision) or document
     std::string_view checked;  // ISO date the fact was last checked
     std::string_view note;     // disagreements, caveats; may be empty
+};
+template <>
+struct RowFields<Provenance> {
+    using Row = Provenance;
+    static constexpr auto list = fields(
+        GPUCOMPAT_FIELD(source, "source", FieldUse::Required),
+        GPUCOMPAT_FIELD(checked, "checked", FieldUse::Required),
+        GPUCOMPAT_FIELD(note, "note")
+    );
+    static constexpr std::string_view unread = "";
 };
 
 // "3.7": Python is matched on major.minor, as wheels are.
@@ -97,6 +122,24 @@ struct TensorFlowRow {
     Version cuda;                   // as the table writes it: 10.1, 11.2, 9
     Provenance provenance;
 };
+template <>
+struct RowFields<TensorFlowRow> {
+    using Row = TensorFlowRow;
+    static constexpr auto list = fields(
+        GPUCOMPAT_FIELD(tensorflow, "tensorflow", FieldUse::Required),
+        GPUCOMPAT_FIELD(platform, "platform", FieldUse::Required,
+                        [](const Platform& p) -> std::string_view { return p == Platform::Wsl2 ? "expected linux, windows or macos" : ""; }),
+        GPUCOMPAT_FIELD(row_name, "row_name", FieldUse::Required),
+        GPUCOMPAT_FIELD(package, "package", FieldUse::Required),
+        GPUCOMPAT_FIELD(python, "python"),
+        GPUCOMPAT_FIELD(compiler, "compiler"),
+        GPUCOMPAT_FIELD(build_tool, "build_tool"),
+        GPUCOMPAT_FIELD(cudnn, "cudnn", FieldUse::Required),
+        GPUCOMPAT_FIELD(cuda, "cuda", FieldUse::Required),
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
+    static constexpr std::string_view unread = "";
+};
 
 // A row of NVIDIA's "CUDA Toolkit and Corresponding Driver Versions".
 struct CudaRelease {
@@ -105,6 +148,18 @@ struct CudaRelease {
     DriverVersion linux_min;        // x86_64 Linux
     DriverVersion windows_min;      // empty() when NVIDIA lists none
     Provenance provenance;
+};
+template <>
+struct RowFields<CudaRelease> {
+    using Row = CudaRelease;
+    static constexpr auto list = fields(
+        GPUCOMPAT_FIELD(version, "version", FieldUse::Required),
+        GPUCOMPAT_FIELD(name, "name", FieldUse::Required),
+        GPUCOMPAT_FIELD(linux_min, "driver_min_linux"),
+        GPUCOMPAT_FIELD(windows_min, "driver_min_windows"),
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
+    static constexpr std::string_view unread = "";
 };
 
 // The GPUs a CUDA toolkit can build for, from one toolkit release on: nvcc
@@ -119,6 +174,19 @@ struct CudaArchitectureRange {
     std::string_view text;          // NVIDIA's own sentence
     Provenance provenance;
 };
+template <>
+struct RowFields<CudaArchitectureRange> {
+    using Row = CudaArchitectureRange;
+    static constexpr auto list = fields(
+        GPUCOMPAT_FIELD(cuda_from, "cuda_from", FieldUse::Required),
+        GPUCOMPAT_FIELD(cc_min, "cc_min", FieldUse::Required),
+        GPUCOMPAT_FIELD(sass_max, "sass_max"),
+        GPUCOMPAT_FIELD(dropped, "dropped"),
+        GPUCOMPAT_FIELD(text, "text"),
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
+    static constexpr std::string_view unread = "";
+};
 
 // Minor version compatibility (CUDA 11+): any driver at or above the major's
 // floor runs any minor release of that major, with documented limits.
@@ -128,12 +196,34 @@ struct MinorVersionFloor {
     DriverVersion windows_min;
     Provenance provenance;
 };
+template <>
+struct RowFields<MinorVersionFloor> {
+    using Row = MinorVersionFloor;
+    static constexpr auto list = fields(
+        GPUCOMPAT_FIELD(major, "major", FieldUse::Required),
+        GPUCOMPAT_FIELD(linux_min, "driver_min_linux"),
+        GPUCOMPAT_FIELD(windows_min, "driver_min_windows"),
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
+    static constexpr std::string_view unread = "";
+};
 
 struct CudnnRelease {
     Version version;                // 8.1.0
     FixedList<Version, 20> cuda;    // the CUDA releases NVIDIA built it for ("12": every 12.x)
     ComputeCapability cc_min;       // empty() when not stated
     Provenance provenance;
+};
+template <>
+struct RowFields<CudnnRelease> {
+    using Row = CudnnRelease;
+    static constexpr auto list = fields(
+        GPUCOMPAT_FIELD(version, "version", FieldUse::Required),
+        GPUCOMPAT_FIELD(cuda, "cuda"),  // "12.x": a build for every minor of CUDA 12, read as the major alone
+        GPUCOMPAT_FIELD(cc_min, "cc_min"),
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
+    static constexpr std::string_view unread = "";
 };
 
 struct CudnnLibrary {
@@ -142,11 +232,27 @@ struct CudnnLibrary {
     std::string_view windows_dll;   // cudnn64_8.dll
     Provenance provenance;
 };
+template <>
+struct RowFields<CudnnLibrary> {
+    using Row = CudnnLibrary;
+    static constexpr auto list = fields(
+        GPUCOMPAT_FIELD(major, "major", FieldUse::Required),
+        GPUCOMPAT_FIELD(linux_soname, "linux"),
+        GPUCOMPAT_FIELD(windows_dll, "windows"),
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
+    static constexpr std::string_view unread = "";
+};
 
 enum class CondaChannel : std::uint8_t { Defaults, CondaForge };
 [[nodiscard]] constexpr std::string_view to_string(CondaChannel c) noexcept {
     return c == CondaChannel::Defaults ? "defaults" : "conda-forge";
 }
+template <>
+struct EnumTexts<CondaChannel> {
+    static constexpr std::array<EnumText<CondaChannel>, 2> list{
+        {{CondaChannel::Defaults, "defaults", "CondaChannel::Defaults"}, {CondaChannel::CondaForge, "conda-forge", "CondaChannel::CondaForge"}}};
+};
 
 struct CondaPackage {
     std::string_view name;          // cudnn
@@ -157,6 +263,21 @@ struct CondaPackage {
     Version cuda;                   // empty() when not CUDA-specific
     PythonMinor python;             // {0,0} when not Python-specific
     Provenance provenance;
+};
+template <>
+struct RowFields<CondaPackage> {
+    using Row = CondaPackage;
+    static constexpr auto list = fields(
+        GPUCOMPAT_FIELD(name, "name", FieldUse::Required),
+        GPUCOMPAT_FIELD(version, "version", FieldUse::Required),
+        GPUCOMPAT_FIELD(build, "build"),
+        GPUCOMPAT_FIELD(channel, "channel", FieldUse::Required),
+        GPUCOMPAT_FIELD(subdir, "subdir", FieldUse::Required),
+        GPUCOMPAT_FIELD(cuda, "cuda"),
+        GPUCOMPAT_FIELD(python, "python"),
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
+    static constexpr std::string_view unread = "platform_evidence";
 };
 
 // Which GPU code one build of a release carries: the official pip wheels
@@ -172,6 +293,21 @@ struct TensorFlowArches {
     std::string_view config;        // TF_CUDA_COMPUTE_CAPABILITIES as written
     Provenance provenance;
 };
+template <>
+struct RowFields<TensorFlowArches> {
+    using Row = TensorFlowArches;
+    static constexpr auto list = fields(
+        GPUCOMPAT_FIELD(tensorflow, "tensorflow", FieldUse::Required),
+        GPUCOMPAT_FIELD(platform, "platform", FieldUse::Required),
+        GPUCOMPAT_FIELD(build, "build"),
+        GPUCOMPAT_FIELD(sass, "sass"),
+        GPUCOMPAT_FIELD(ptx, "ptx"),
+        GPUCOMPAT_FIELD(cc_min, "cc_min"),
+        GPUCOMPAT_FIELD(config, "config"),
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
+    static constexpr std::string_view unread = "";
+};
 
 // The shared libraries a release loads at run time.
 struct TensorFlowLibraries {
@@ -180,6 +316,25 @@ struct TensorFlowLibraries {
     Version cuda;
     std::string_view cudart, cublas, cublaslt, cufft, curand, cusolver, cusparse, cudnn;
     Provenance provenance;
+};
+template <>
+struct RowFields<TensorFlowLibraries> {
+    using Row = TensorFlowLibraries;
+    static constexpr auto list = fields(
+        GPUCOMPAT_FIELD(tensorflow, "tensorflow", FieldUse::Required),
+        GPUCOMPAT_FIELD(platform, "platform", FieldUse::Required),
+        GPUCOMPAT_FIELD(cuda, "cuda"),
+        GPUCOMPAT_FIELD(cudart, "names.cudart"),
+        GPUCOMPAT_FIELD(cublas, "names.cublas"),
+        GPUCOMPAT_FIELD(cublaslt, "names.cublasLt"),
+        GPUCOMPAT_FIELD(cufft, "names.cufft"),
+        GPUCOMPAT_FIELD(curand, "names.curand"),
+        GPUCOMPAT_FIELD(cusolver, "names.cusolver"),
+        GPUCOMPAT_FIELD(cusparse, "names.cusparse"),
+        GPUCOMPAT_FIELD(cudnn, "names.cudnn"),
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
+    static constexpr std::string_view unread = "";
 };
 
 // The shared-library file names one CUDA toolkit release ships, per platform
@@ -191,12 +346,43 @@ struct CudaLibraries {
     std::string_view cudart, cublas, cublaslt, cufft, curand, cusolver, cusparse, nvrtc;
     Provenance provenance;
 };
+template <>
+struct RowFields<CudaLibraries> {
+    using Row = CudaLibraries;
+    static constexpr auto list = fields(
+        GPUCOMPAT_FIELD(cuda, "cuda", FieldUse::Required),
+        // cuda.json writes {"cuda", "linux": {names}, "windows": {names}}: the
+        // loader makes a row per platform, "platform" the key, "names" its object.
+        GPUCOMPAT_FIELD(platform, "platform", FieldUse::Required),
+        GPUCOMPAT_FIELD(cudart, "names.cudart"),
+        GPUCOMPAT_FIELD(cublas, "names.cublas"),
+        GPUCOMPAT_FIELD(cublaslt, "names.cublasLt"),
+        GPUCOMPAT_FIELD(cufft, "names.cufft"),
+        GPUCOMPAT_FIELD(curand, "names.curand"),
+        GPUCOMPAT_FIELD(cusolver, "names.cusolver"),
+        GPUCOMPAT_FIELD(cusparse, "names.cusparse"),
+        GPUCOMPAT_FIELD(nvrtc, "names.nvrtc"),
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
+    static constexpr std::string_view unread = "";
+};
 
 struct TensorFlowPipExtra {
     Version tensorflow;             // major.minor
     std::string_view extra;         // and-cuda
     FixedList<std::string_view, 24> requires_;
     Provenance provenance;
+};
+template <>
+struct RowFields<TensorFlowPipExtra> {
+    using Row = TensorFlowPipExtra;
+    static constexpr auto list = fields(
+        GPUCOMPAT_FIELD(tensorflow, "tensorflow", FieldUse::Required),
+        GPUCOMPAT_FIELD(extra, "extra", FieldUse::Required),
+        GPUCOMPAT_FIELD(requires_, "requires"),
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
+    static constexpr std::string_view unread = "";
 };
 
 // A pin a release needs today on top of its own wheel metadata, so pip does
@@ -213,6 +399,27 @@ struct PythonConstraint {
     std::string_view why;
     Provenance provenance;
 };
+template <>
+struct RowFields<PythonConstraint> {
+    using Row = PythonConstraint;
+    static constexpr auto list = fields(
+        GPUCOMPAT_FIELD(framework, "framework", FieldUse::Required),
+        GPUCOMPAT_FIELD(release, "tensorflow", FieldUse::Required,
+                        [](const Version& v) -> std::string_view { return v.size() == 2 ? "" : "expected a release minor X.Y"; }),
+        GPUCOMPAT_FIELD(package, "package", FieldUse::Required),
+        GPUCOMPAT_FIELD(spec, "spec", FieldUse::Required),
+        GPUCOMPAT_FIELD(python_min, "python_min"),
+        GPUCOMPAT_FIELD(patch_from, "patch_from"),
+        GPUCOMPAT_FIELD(patch_to, "patch_to"),
+        GPUCOMPAT_FIELD(why, "why", FieldUse::Required),
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
+    static constexpr std::string_view unread = "";
+    static constexpr RowProblem check(const Row& r) noexcept {
+        if (r.patch_from.empty() != r.patch_to.empty()) return {"patch_to", "patch_from and patch_to go together"};
+        return {};
+    }
+};
 
 struct WindowsBuild {
     std::string_view product;       // Windows 10
@@ -220,6 +427,18 @@ struct WindowsBuild {
     std::uint32_t build;            // 19044
     std::string_view available;     // ISO date
     Provenance provenance;
+};
+template <>
+struct RowFields<WindowsBuild> {
+    using Row = WindowsBuild;
+    static constexpr auto list = fields(
+        GPUCOMPAT_FIELD(product, "product", FieldUse::Required),
+        GPUCOMPAT_FIELD(release, "release", FieldUse::Required),
+        GPUCOMPAT_FIELD(build, "build", FieldUse::Required),
+        GPUCOMPAT_FIELD(available, "available"),
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
+    static constexpr std::string_view unread = "";
 };
 
 // A stated requirement (WSL2 minimum build, minimum driver, ...), as a sentence
@@ -231,6 +450,18 @@ struct Requirement {
     std::string_view text;          // the source's own words
     Provenance provenance;
 };
+template <>
+struct RowFields<Requirement> {
+    using Row = Requirement;
+    static constexpr auto list = fields(
+        GPUCOMPAT_FIELD(id, "id", FieldUse::Required),
+        GPUCOMPAT_FIELD(who, "who", FieldUse::Required),
+        GPUCOMPAT_FIELD(value, "value", FieldUse::Required),
+        GPUCOMPAT_FIELD(text, "text"),
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
+    static constexpr std::string_view unread = "";
+};
 
 struct GpuModel {
     std::string_view name;          // GeForce GTX 850M (without "NVIDIA ")
@@ -238,6 +469,18 @@ struct GpuModel {
     std::string_view family;        // geforce-notebook, datacenter, ...
     FixedList<std::string_view, 6> aliases;
     Provenance provenance;
+};
+template <>
+struct RowFields<GpuModel> {
+    using Row = GpuModel;
+    static constexpr auto list = fields(
+        GPUCOMPAT_FIELD(name, "name", FieldUse::Required),
+        GPUCOMPAT_FIELD(cc, "cc", FieldUse::Required),
+        GPUCOMPAT_FIELD(family, "family", FieldUse::Required),
+        GPUCOMPAT_FIELD(aliases, "aliases"),
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
+    static constexpr std::string_view unread = "alias_source";
 };
 
 // The GPU frameworks answered for. TensorFlow has its own row types above
@@ -251,6 +494,12 @@ enum class Framework : std::uint8_t { TensorFlow, PyTorch, Jax };
     }
     return "?";
 }
+template <>
+struct EnumTexts<Framework> {
+    static constexpr std::array<EnumText<Framework>, 3> list{{{Framework::TensorFlow, "tensorflow", "Framework::TensorFlow"},
+                                                              {Framework::PyTorch, "pytorch", "Framework::PyTorch"},
+                                                              {Framework::Jax, "jax", "Framework::Jax"}}};
+};
 
 // How a pip command reaches the wheels: PyPI alone, a replacement index
 // (PyTorch's download.pytorch.org/whl/cuXYZ), an extra index, or a find-links
@@ -265,6 +514,14 @@ enum class PipIndex : std::uint8_t { None, IndexUrl, ExtraIndexUrl, FindLinks };
     }
     return "";
 }
+// In the data: pip.option (absent: PipIndex::None).
+template <>
+struct EnumTexts<PipIndex> {
+    static constexpr std::array<EnumText<PipIndex>, 4> list{{{PipIndex::None, "", "PipIndex::None"},
+                                                             {PipIndex::IndexUrl, "index-url", "PipIndex::IndexUrl"},
+                                                             {PipIndex::ExtraIndexUrl, "extra-index-url", "PipIndex::ExtraIndexUrl"},
+                                                             {PipIndex::FindLinks, "find-links", "PipIndex::FindLinks"}}};
+};
 
 // One published CUDA build of a PyTorch or JAX release on one platform and
 // CPU architecture: PyTorch's wheel variant (cu126, cu130) or JAX's CUDA
@@ -290,6 +547,38 @@ struct FrameworkRelease {
     bool pypi_default;              // plain `pip install torch==X` from PyPI gives this build
     Provenance provenance;
     [[nodiscard]] constexpr bool arches_known() const noexcept { return !sass.empty() || !ptx.empty(); }
+};
+template <>
+struct RowFields<FrameworkRelease> {
+    using Row = FrameworkRelease;
+    static constexpr auto list = fields(
+        GPUCOMPAT_FIELD(framework, "", FieldUse::Context),  // the file: pytorch.json or jax.json
+        GPUCOMPAT_FIELD(version, "version", FieldUse::Required),
+        GPUCOMPAT_FIELD(platform, "platform", FieldUse::Required,
+                        [](const Platform& p) -> std::string_view {
+                            return p == Platform::Linux || p == Platform::Windows ? "" : "expected linux or windows";
+                        }),
+        GPUCOMPAT_FIELD(arch, "arch", FieldUse::Required),
+        GPUCOMPAT_FIELD(variant, "variant", FieldUse::Required),
+        GPUCOMPAT_FIELD(python, "python", FieldUse::NonEmpty),
+        GPUCOMPAT_FIELD(cuda, "cuda", FieldUse::Required),
+        GPUCOMPAT_FIELD(cudnn, "cudnn"),
+        GPUCOMPAT_FIELD(sass, "sass"),
+        GPUCOMPAT_FIELD(ptx, "ptx"),
+        GPUCOMPAT_FIELD(config, "config", FieldUse::Optional, nullptr, "arch_list"),  // pytorch.json calls it arch_list
+        GPUCOMPAT_FIELD(index_url, "index_url"),
+        GPUCOMPAT_FIELD(extra, "extra"),
+        GPUCOMPAT_FIELD(pip_spec, "pip.spec", FieldUse::Required),
+        GPUCOMPAT_FIELD(pip_index, "pip.option"),
+        GPUCOMPAT_FIELD(pip_index_url, "pip.url"),
+        GPUCOMPAT_FIELD(pypi_default, "pypi_default"),
+        GPUCOMPAT_FIELD(provenance, "", FieldUse::Required)
+    );
+    static constexpr std::string_view unread = "confidence,jaxlib,config_source";
+    static constexpr RowProblem check(const Row& r) noexcept {
+        if (r.pip_index != PipIndex::None && r.pip_index_url.empty()) return {"pip.url", "missing (pip.option needs it)"};
+        return {};
+    }
 };
 
 // A view of one complete set of tables. `bundled` views the constexpr arrays

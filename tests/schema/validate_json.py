@@ -1,16 +1,15 @@
 #!/usr/bin/env python3
 """Validates JSON documents against JSON Schemas with a real validator.
 
-The C++ tests carry a small hand-written checker (tests/json_schema_lite.hpp)
-that understands only the keywords our schemas use; this script asks the
-`jsonschema` package (Debian: python3-jsonschema) instead, so a keyword the
-lite checker ignores, or a schema that is itself malformed, cannot pass
-unnoticed.
+The `jsonschema` package (Debian: python3-jsonschema) is the one validator of
+the suite: it knows every keyword, so none is silently ignored, and a schema
+that is itself malformed fails against its metaschema.
 
 Usage:
   validate_json.py data DATA_DIR
       every DATA_DIR/*.json against DATA_DIR/schema/<name>.schema.json
-      (a data file without a schema is an error);
+      (a data file without a schema is an error); for data/ itself, also
+      proves the schemas refuse broken rows;
   validate_json.py cli CLI SCHEMA_DIR
       runs the gpucompat CLI on a set of queries and validates what it prints
       against SCHEMA_DIR/<output>.schema.json.
@@ -96,7 +95,27 @@ def check_data(data_dir):
         if not (data_dir / (s.name[: -len(".schema.json")] + ".json")).exists():
             print(f"{s.name}: no data file uses it")
             ok = False
+    if (data_dir / "cuda.json").exists():
+        ok = refuses_broken_rows(data_dir) and ok
     return ok
+
+
+def refuses_broken_rows(data_dir):
+    """The schemas are not vacuous: a row without its source, a driver that is
+    not a driver version and a key no code reads are each refused."""
+    v = validator(data_dir / "schema" / "cuda.schema.json")
+    bad = load(data_dir / "cuda.json")
+    bad["releases"][0].pop("source")
+    bad["releases"][1]["driver_min_linux"] = "four-fifty"
+    bad["releases"][2]["driver_min_macos"] = "450.80.02"
+    errors = list(v.iter_errors(bad))
+    if len(errors) != 3:
+        print(f"cuda.schema.json: expected 3 errors in a broken copy of cuda.json, got {len(errors)}:")
+        for e in errors:
+            print(f"  {e.message[:200]}")
+        return False
+    print("cuda.schema.json: refuses a missing source, a malformed driver and an unknown key")
+    return True
 
 
 # Each query: (schema name, argv after the CLI, the exit status the contract
