@@ -18,6 +18,7 @@
 #include <gpucompat/gpucompat.hpp>
 #include <gpucompat/gpus.hpp>
 #include <gpucompat/json.hpp>
+#include <gpucompat/report.hpp>
 #include <gpucompat/fleet.hpp>
 #include <gpucompat/probe.hpp>
 #include <gpucompat/sanitize.hpp>
@@ -163,111 +164,7 @@ struct QueryOptions {
     }
 };
 
-std::string python_range(const TensorFlowRow& row) { return gpucompat::detail::python_range(row); }
-
-// --- resolve ------------------------------------------------------------------
-void print_resolution(const Resolution& r, bool all, std::ostream& out) {
-    if (const Candidate* best = r.best()) {
-        const TensorFlowRow& row = *best->row;
-        out << paint("Best fit: TensorFlow " + std::string(row.tensorflow.text()), "1") << " on "
-            << gpucompat::detail::platform_name(best->platform) << " (" << to_string(best->compatibility) << ")\n";
-        out << "  CUDA " << row.cuda.text() << ", cuDNN " << row.cudnn.text() << ", Python " << python_range(row);
-        if (const auto d = best->driver_min())
-            out << ", driver >= " << d->text()
-                << (best->driver_rule == DriverRule::MinorVersionFloor ? " (minor version compatibility floor)" : "");
-        out << "\n  pip package: " << row.package << "\n";
-        InstallOptions shown;
-        shown.method = r.query.method;
-        shown.conda_builds = true;  // the answer names exact conda builds where the tables know them
-        shown.python = r.query.python;
-        const InstallPlan plan = plan_install(*best, shown);
-        for (const auto& s : plan.conda) out << "  conda: " << s.spec() << "\n";
-        for (const auto& p : plan.pip) out << "  pip:   " << p << "\n";
-        best->notes.for_each([&](NoteCode n) { out << "  note: " << note_message(*best, n) << "\n"; });
-        for (const auto& n : plan.notes) out << "  note: " << n << "\n";
-        out << "  source: " << row.provenance.source << "\n";
-        if (r.candidates.size() > 1) {
-            out << "\nOther candidates:\n";
-            char line[160];
-            std::snprintf(line, sizeof line, "  %-9s %-8s %-6s %-6s %-14s %-10s %s\n", "TF", "platform", "CUDA", "cuDNN", "Python",
-                          "driver>=", "compatibility");
-            out << line;
-            for (std::size_t i = 1; i < r.candidates.size(); ++i) {
-                const Candidate& c = r.candidates[i];
-                const auto d = c.driver_min();
-                std::snprintf(line, sizeof line, "  %-9s %-8s %-6s %-6s %-14s %-10s %s\n", std::string(c.tensorflow.text()).c_str(),
-                              std::string(to_string(c.platform)).c_str(), std::string(c.row->cuda.text()).c_str(),
-                              std::string(c.row->cudnn.text()).c_str(), python_range(*c.row).c_str(),
-                              d ? std::string(d->text()).c_str() : "-", std::string(to_string(c.compatibility)).c_str());
-                out << line;
-            }
-        }
-    } else {
-        out << paint("Nothing fits.", "1;31") << "\n";
-    }
-    if (r.rejected.empty()) return;
-    out << "\nRejected:\n";
-    if (all) {
-        for (const auto& rej : r.rejected) {
-            out << "  " << rej.tensorflow().text() << " (" << to_string(rej.platform) << ")\n";
-            rej.reasons.for_each([&](ReasonCode code) {
-                out << "    " << paint(std::string(to_string(code)), "33") << ": "
-                    << reason_message(r.query, *rej.row, rej.platform, code, *r.tables) << "\n";
-            });
-        }
-        return;
-    }
-    // Group consecutive releases (newest first) by reason: one line per group.
-    std::vector<const Rejection*> sorted;
-    for (const auto& rej : r.rejected) sorted.push_back(&rej);
-    std::stable_sort(sorted.begin(), sorted.end(), [](const Rejection* a, const Rejection* b) {
-        if (a->platform != b->platform) return static_cast<int>(a->platform) < static_cast<int>(b->platform);
-        return a->tensorflow() > b->tensorflow();
-    });
-    // One line per group of consecutive releases: the decisive reason (a
-    // platform-level one first) in full, the other codes by name.
-    constexpr ReasonCode order[] = {ReasonCode::PlatformNoGpu, ReasonCode::WindowsNativeGpuDropped, ReasonCode::ArchUnsupported,
-                                    ReasonCode::WindowsBuildTooOld, ReasonCode::Wsl2GpuUnsupported, ReasonCode::TfConstraint, ReasonCode::PythonUnsupported,
-                                    ReasonCode::Wsl2DriverTooOld, ReasonCode::DriverTooOld, ReasonCode::ComputeCapabilityUnsupported,
-                                    ReasonCode::PtxJitNeedsNewerDriver};
-    struct Line {
-        std::string key, message, others;
-    };
-    auto line_of = [&](const Rejection& rej) {
-        Line l;
-        ReasonCode primary = ReasonCode::TfConstraint;
-        for (ReasonCode c : order)
-            if (rej.reasons.has(c)) {
-                primary = c;
-                break;
-            }
-        l.message = reason_message(r.query, *rej.row, rej.platform, primary, *r.tables);
-        const std::string name = "TensorFlow " + std::string(rej.tensorflow().text());
-        if (l.message.rfind(name + ": ", 0) == 0) l.message.erase(0, name.size() + 2);
-        std::string generic = l.message;
-        for (auto p = generic.find(name); p != std::string::npos; p = generic.find(name)) generic.erase(p, name.size());
-        l.message = std::string(to_string(primary)) + ": " + l.message;
-        rej.reasons.for_each([&](ReasonCode c) {
-            if (c != primary) l.others += (l.others.empty() ? "" : ", ") + std::string(to_string(c));
-        });
-        l.key = std::to_string(static_cast<int>(rej.platform)) + "|" + generic + "|" + l.others;
-        return l;
-    };
-    std::vector<Line> lines;
-    for (const auto* rej : sorted) lines.push_back(line_of(*rej));
-    std::size_t i = 0;
-    while (i < sorted.size()) {
-        std::size_t j = i;
-        while (j + 1 < sorted.size() && lines[j + 1].key == lines[i].key) ++j;
-        std::string range = std::string(sorted[j]->tensorflow().text());
-        if (i != j) range += " - " + std::string(sorted[i]->tensorflow().text());
-        out << "  " << range << " (" << to_string(sorted[i]->platform) << "): " << paint(lines[i].message, "33");
-        if (!lines[i].others.empty()) out << " [also: " << lines[i].others << "]";
-        out << "\n";
-        i = j + 1;
-    }
-    out << "  (--all lists every release with all its reasons)\n";
-}
+void print_resolution(const Resolution& r, bool all, std::ostream& out) { out << resolution_text(r, all, TextStyle{colour_enabled()}); }
 
 int cmd_resolve(const QueryOptions& o, bool all) {
     const Query q = o.to_query();
@@ -342,83 +239,7 @@ struct FrameworkOptions {
 };
 
 void print_framework_resolution(const FrameworkResolution& r, bool all, std::ostream& out) {
-    if (const FrameworkCandidate* best = r.best()) {
-        const FrameworkRelease& row = *best->row;
-        out << paint("Best fit: " + framework_name(row.framework) + " " + std::string(row.version.text()) + " " + std::string(row.variant), "1")
-            << " on " << gpucompat::detail::platform_name(best->platform) << " " << to_string(row.arch) << " ("
-            << to_string(best->compatibility) << ")\n";
-        out << "  CUDA " << row.cuda.text() << ", cuDNN " << (row.cudnn.empty() ? std::string_view("unknown") : row.cudnn.text())
-            << ", Python " << gpucompat::detail::python_list(row.python);
-        if (const auto d = best->driver_min())
-            out << ", driver >= " << d->text() << (best->driver_rule == DriverRule::MinorVersionFloor ? " (minor version compatibility floor)" : "");
-        out << "\n  pip:   " << framework_pip_command(row) << "\n";
-        best->notes.for_each([&](NoteCode n) { out << "  note: " << framework_note_message(*best, n) << "\n"; });
-        out << "  source: " << row.provenance.source << "\n";
-        if (r.candidates.size() > 1) {
-            out << "\nOther candidates:\n";
-            char line[200];
-            std::snprintf(line, sizeof line, "  %-9s %-14s %-8s %-7s %-6s %-10s %-10s %s\n", "version", "variant", "platform", "arch", "CUDA",
-                          "cuDNN", "driver>=", "compatibility");
-            out << line;
-            for (std::size_t i = 1; i < r.candidates.size(); ++i) {
-                const FrameworkCandidate& c = r.candidates[i];
-                const auto d = c.driver_min();
-                std::snprintf(line, sizeof line, "  %-9s %-14s %-8s %-7s %-6s %-10s %-10s %s\n", std::string(c.row->version.text()).c_str(),
-                              std::string(c.row->variant).c_str(), std::string(to_string(c.platform)).c_str(),
-                              std::string(to_string(c.row->arch)).c_str(), std::string(c.row->cuda.text()).c_str(),
-                              c.row->cudnn.empty() ? "?" : std::string(c.row->cudnn.text()).c_str(), d ? std::string(d->text()).c_str() : "-",
-                              std::string(to_string(c.compatibility)).c_str());
-                out << line;
-            }
-        }
-    } else {
-        out << paint("Nothing fits.", "1;31") << "\n";
-    }
-    if (r.rejected.empty()) return;
-    out << "\nRejected:\n";
-    // Without --all: builds the constraint excludes are counted, not listed;
-    // the others get one line each, the decisive reason in full.
-    constexpr ReasonCode order[] = {ReasonCode::PlatformNoGpu, ReasonCode::ArchUnsupported, ReasonCode::WindowsBuildTooOld,
-                                    ReasonCode::Wsl2GpuUnsupported, ReasonCode::PythonUnsupported, ReasonCode::Wsl2DriverTooOld,
-                                    ReasonCode::DriverTooOld, ReasonCode::ComputeCapabilityUnsupported, ReasonCode::PtxJitNeedsNewerDriver,
-                                    ReasonCode::VersionConstraint};
-    std::size_t excluded = 0, listed = 0, more = 0;
-    for (const auto& rej : r.rejected) {
-        const std::string head = "  " + std::string(rej.row->version.text()) + " " + std::string(rej.row->variant) + " (" +
-                                 std::string(to_string(rej.platform)) + " " + std::string(to_string(rej.row->arch)) + ")";
-        if (all) {
-            out << head << "\n";
-            rej.reasons.for_each([&](ReasonCode code) {
-                out << "    " << paint(std::string(to_string(code)), "33") << ": " << framework_reason_message(r, rej, code) << "\n";
-            });
-            continue;
-        }
-        if (rej.reasons.has(ReasonCode::VersionConstraint)) {
-            ++excluded;
-            continue;
-        }
-        if (listed == 15) {
-            ++more;
-            continue;
-        }
-        ++listed;
-        ReasonCode primary = ReasonCode::VersionConstraint;
-        for (ReasonCode c : order)
-            if (rej.reasons.has(c)) {
-                primary = c;
-                break;
-            }
-        std::string others;
-        rej.reasons.for_each([&](ReasonCode c) {
-            if (c != primary) others += (others.empty() ? "" : ", ") + std::string(to_string(c));
-        });
-        out << head << ": " << paint(std::string(to_string(primary)) + ": " + framework_reason_message(r, rej, primary), "33");
-        if (!others.empty()) out << " [also: " << others << "]";
-        out << "\n";
-    }
-    if (more != 0) out << "  ... and " << more << " more\n";
-    if (excluded != 0) out << "  " << excluded << " builds outside the requested version or variant\n";
-    if (!all) out << "  (--all lists every build with all its reasons)\n";
+    out << resolution_text(r, all, TextStyle{colour_enabled()});
 }
 
 int cmd_resolve_framework(Framework f, const QueryOptions& o, const FrameworkOptions& fo, bool all) {
@@ -576,14 +397,8 @@ int cmd_check(const QueryOptions& o, const CheckArgs& a) {
     const CheckResult r = check(s, q);
     if (o.json) {
         std::cout << to_json(s, r).dump(2) << "\n";
-    } else if (r.ok()) {
-        std::cout << paint("OK", "32") << ": TensorFlow " << s.tensorflow.text() << " on " << gpucompat::detail::platform_name(s.platform)
-                  << " (built with CUDA " << r.row->cuda.text() << ", cuDNN " << r.row->cudnn.text() << ") is consistent with what was given\n";
     } else {
-        for (const auto& p : r.problems) {
-            const ProblemText t = problem_text(s, r, p.code);
-            std::cout << paint(std::string(to_string(p.code)), "31") << ": " << t.message << "\n  fix: " << t.fix << "\n";
-        }
+        std::cout << check_text(s, r, TextStyle{colour_enabled()});
     }
     return r.ok() ? exit_ok : exit_nothing_fits;
 }
@@ -761,10 +576,7 @@ int cmd_doctor(std::string format, bool as_json, bool require) {
         if (stack) {
             std::cout << "\n" << paint("Installed libraries against TensorFlow " + std::string(stack->tensorflow.text()), "1") << "\n";
             if (cr.ok()) std::cout << "  OK: the CUDA runtime and cuDNN found serve it\n";
-            for (const auto& p : cr.problems) {
-                const ProblemText t = problem_text(*stack, cr, p.code);
-                std::cout << "  " << to_string(p.code) << ": " << t.message << "\n    fix: " << t.fix << "\n";
-            }
+            std::cout << problems_text(*stack, cr, "  ", TextStyle{colour_enabled()}, nullptr);
         }
     }
     if (require && !detected) {
