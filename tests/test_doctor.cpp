@@ -545,3 +545,22 @@ TEST_CASE("doctor: an installed TensorFlow 2.10 beside NumPy 2 is package-incomp
     const Run text = doctor({}, env);
     CHECK(text.out.find("numpy<2") != std::string::npos);
 }
+
+// The human text of doctor, compared with a committed golden file: the
+// stand-in NVML and libcuda (one GPU), no commands on PATH. The
+// stand-ins' folder is a scratch path: it reads as <stand-ins>.
+TEST_CASE("golden text: doctor with the stand-in driver") {
+    const fs::path lib = lib_dir("nvml-golden", {"libnvidia-ml.so.1", "libcuda.so.1"});
+    // The OS, the CUDA runtime and cuDNN pinned: the machine's own would show through.
+    const Run r = doctor({}, {no_python_path, "LD_LIBRARY_PATH=" + lib.string(), "GPUCOMPAT_PYTHON=3.11", "GPUCOMPAT_OS=linux",
+                              "GPUCOMPAT_CUDA=12.5", "GPUCOMPAT_CUDNN=9.3.0", slow});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    std::string text = r.out;
+    for (auto at = text.find(lib.string()); at != std::string::npos; at = text.find(lib.string()))
+        text.replace(at, lib.string().size(), "<stand-ins>");
+    const fs::path p = fs::path(GPUCOMPAT_GOLDEN_DIR) / "doctor-standins.txt";
+    if (std::getenv("GPUCOMPAT_UPDATE_GOLDEN") != nullptr) std::ofstream(p, std::ios::binary) << text;
+    REQUIRE_MESSAGE(fs::exists(p), "missing golden file " << p);
+    CHECK_MESSAGE(text == slurp(p), "differs from " << p << " (GPUCOMPAT_UPDATE_GOLDEN=1 rewrites it; review the diff)");
+}

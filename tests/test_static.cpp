@@ -44,6 +44,8 @@ constexpr Query tf21_old_driver = [] {
 }();
 static_assert(!resolve(tf21_old_driver).fits());
 static_assert(resolve(tf21_old_driver).rejected[0].reasons.has(ReasonCode::DriverTooOld));
+// ... with its evidence: the toolkit's own minimum for CUDA 10.1 on Windows (data/cuda.json).
+static_assert(resolve(tf21_old_driver).rejected[0].reasons.find(ReasonCode::DriverTooOld)->driver->text() == "418.96");
 
 constexpr Query wsl_19043 = [] {
     Query q;
