@@ -79,6 +79,23 @@ site=$(python3 -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")
     grep -E '\.so[.0-9]*,|\.dll,' "$d/RECORD" | cut -d, -f1 > "$facts/distinfo/$d/RECORD.libs" 2>/dev/null
   done; ls -d */ | head -200 > "$facts/site_dirs.txt" )
 { ldconfig -p | grep -E "cudnn|cudart|cublas|libcuda\.|nvidia-ml"; echo; ls -la /usr/local/cuda/lib64 | grep -E "cudnn|cudart" ; echo; env | grep -E "^(LD_LIBRARY_PATH|CUDA|PATH|VIRTUAL_ENV)"; } > "$facts/loader.txt" 2>&1
+echo "== resolve and check for this machine's PyTorch and JAX"
+drv=$(nvidia-smi --query-gpu=driver_version --format=csv,noheader | head -1)
+cc=$(nvidia-smi --query-gpu=compute_cap --format=csv,noheader | head -1)
+py=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+tv=$(python3 -c 'import importlib.metadata as m; print(m.version("torch"))' 2>/dev/null)
+jv=$(python3 -c 'import importlib.metadata as m; print(m.version("jax"))' 2>/dev/null)
+{
+  for fw in pytorch jax; do
+    echo "\$ gpucompat resolve --framework $fw --os linux --driver $drv --cc $cc --python $py"
+    ./build-gpu/tools/gpucompat resolve --framework "$fw" --os linux --driver "$drv" --cc "$cc" --python "$py" 2>&1 | head -40
+  done
+  echo "\$ gpucompat check --torch $tv --driver $drv --cc $cc --python $py --cudnn 9.19.0 --cuda 13.0"
+  ./build-gpu/tools/gpucompat check --torch "$tv" --os linux --driver "$drv" --cc "$cc" --python "$py" --cudnn 9.19.0 --cuda 13.0 2>&1
+  echo "\$ gpucompat check --jax $jv+cuda13 --driver $drv --cc $cc --python $py --cudnn 9.14.0"
+  ./build-gpu/tools/gpucompat check --jax "$jv+cuda13" --os linux --driver "$drv" --cc "$cc" --python "$py" --cudnn 9.14.0 2>&1
+} > "$out/frameworks_cli.txt" 2>&1
+cat "$out/frameworks_cli.txt"
 echo "== an inconsistent case: JAX pointed at the system cuDNN by LD_LIBRARY_PATH"
 sysdir=$(dirname "$(ldconfig -p | grep -m1 'libcudnn.so.9 ' | sed 's/.*=> //')")
 echo "system cuDNN dir: $sysdir" | tee "$out/inconsistent.txt"

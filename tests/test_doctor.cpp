@@ -546,6 +546,312 @@ TEST_CASE("doctor: an installed TensorFlow 2.10 beside NumPy 2 is package-incomp
     CHECK(text.out.find("numpy<2") != std::string::npos);
 }
 
+// --- PyTorch and JAX (issue 12): the installed builds, read from their package
+// metadata, checked against the machine and the libraries the loader gives them.
+namespace {
+
+// A wheel's dist-info: METADATA, and a RECORD listing `files` (relative to the site folder).
+void wheel(const fs::path& site, const std::string& dir, const std::string& name, const std::string& version,
+           const std::vector<std::string>& files = {}) {
+    dist_info(site, dir, name, version);
+    std::string record;
+    for (const auto& f : files) record += f + ",sha256=stand-in,1\n";
+    record += dir + ".dist-info/METADATA,,\n";
+    write(site / (dir + ".dist-info") / "RECORD", record);
+}
+// A venv by hand (pyvenv.cfg says Python 3.12.3): only VIRTUAL_ENV finds it.
+Venv plain_venv(const fs::path& where) {
+    Venv v{where, where / "lib" / "python3.12" / "site-packages"};
+    write(where / "pyvenv.cfg", "home = /usr/bin\ninclude-system-site-packages = false\nversion = 3.12.3\n");
+    fs::create_directories(v.site);
+    return v;
+}
+// nvidia-cudnn-cuXX: nvidia/cudnn/lib/libcudnn.so.9 (the stand-in, answering `standin_version`).
+void cudnn_wheel(const Venv& v, const std::string& cuda, const std::string& version, long standin_version) {
+    const fs::path lib = v.site / "nvidia" / "cudnn" / "lib";
+    fs::create_directories(lib);
+    fs::copy_file(standins / "libcudnn.so.9", lib / "libcudnn.so.9");
+    write(lib / "standin_cudnn_version", std::to_string(standin_version));
+    wheel(v.site, "nvidia_cudnn_cu" + cuda + "-" + version, "nvidia-cudnn-cu" + cuda, version, {"nvidia/cudnn/lib/libcudnn.so.9"});
+}
+// A cuDNN installed outside Python (the system's), answering `standin_version`.
+fs::path system_cudnn(const std::string& name, long standin_version) {
+    const fs::path d = lib_dir(name, {"libcudnn.so.9"});
+    write(d / "standin_cudnn_version", std::to_string(standin_version));
+    return d;
+}
+// The GPU machine's venv (issue 12, item 5): torch 2.11.0+cu130, jax/jaxlib and
+// the CUDA 13 plugin and PJRT 0.11.2, CuPy 14, and the CUDA 13 wheels in
+// their own layout: cuDNN in nvidia/cudnn/lib, the rest in nvidia/cu13/lib.
+Venv gpu_machine_venv(const fs::path& where) {
+    const Venv v = plain_venv(where);
+    wheel(v.site, "torch-2.11.0+cu130", "torch", "2.11.0+cu130");
+    wheel(v.site, "jax-0.11.2", "jax", "0.11.2");
+    wheel(v.site, "jaxlib-0.11.2", "jaxlib", "0.11.2");
+    wheel(v.site, "jax_cuda13_plugin-0.11.2", "jax-cuda13-plugin", "0.11.2");
+    wheel(v.site, "jax_cuda13_pjrt-0.11.2", "jax-cuda13-pjrt", "0.11.2");
+    wheel(v.site, "cupy_cuda13x-14.0.0", "cupy-cuda13x", "14.0.0");
+    cudnn_wheel(v, "13", "9.19.0.56", 91900);
+    fs::create_directories(v.site / "nvidia" / "cu13" / "lib");
+    fs::copy_file(standins / "libcudart.so.13", v.site / "nvidia" / "cu13" / "lib" / "libcudart.so.13");
+    wheel(v.site, "nvidia_cuda_runtime-13.0.96", "nvidia-cuda-runtime", "13.0.96", {"nvidia/cu13/lib/libcudart.so.13"});
+    wheel(v.site, "nvidia_cublas-13.1.0.3", "nvidia-cublas", "13.1.0.3", {"nvidia/cu13/lib/libcublas.so.13", "nvidia/cu13/lib/libcublasLt.so.13"});
+    wheel(v.site, "nvidia_nccl_cu13-2.28.3", "nvidia-nccl-cu13", "2.28.3", {"nvidia/nccl/lib/libnccl.so.2"});
+    return v;
+}
+json by_name(const json& frameworks) {
+    json out = json::object();
+    for (const auto& f : frameworks) out[f["name"].get<std::string>()] = f;
+    return out;
+}
+const json* problem(const json& check, const std::string& code) {
+    for (const auto& p : check["problems"])
+        if (p["code"] == code) return &p;
+    return nullptr;
+}
+json check_json(const std::vector<std::string>& args, int expect) {
+    std::vector<std::string> all{"check"};
+    all.insert(all.end(), args.begin(), args.end());
+    all.push_back("--json");
+    const Run r = cli(all, {"GPUCOMPAT_NO_EXEC=1"});
+    INFO(r.err);
+    CHECK(r.code == expect);
+    json j;
+    REQUIRE_NOTHROW(j = json::parse(r.out));
+    return j;
+}
+
+}  // namespace
+
+// Issue 12, item 5: the machine the coordinator runs doctor on (H200, driver
+// 580.159, torch 2.11.0+cu130 with cuDNN 9.19, jax 0.11.2 with the cuda13
+// plugin): both frameworks listed with their variants and judged consistent,
+// in every format.
+TEST_CASE("doctor: the GPU machine's torch 2.11.0+cu130 and jax 0.11.2 (cuda13), from metadata and RECORD, are consistent") {
+    const Venv v = gpu_machine_venv(scratch("fw-h200") / "venv");
+    const fs::path nvml = lib_dir("fw-h200-nvml", {"libnvidia-ml.so.1"});
+    const std::vector<std::string> env{"VIRTUAL_ENV=" + v.root.string(), no_python_path, "LD_LIBRARY_PATH=" + nvml.string()};
+    const json j = doctor_json(env);
+    const json fw = by_name(j["frameworks"]);
+    REQUIRE(fw.contains("torch"));
+    REQUIRE(fw.contains("jax"));
+    const json& torch = fw["torch"];
+    INFO(torch.dump(2));
+    CHECK(torch["variant"] == "cu130");
+    CHECK(torch["check"]["ok"] == true);
+    CHECK(torch["check"]["expects"]["variant"] == "cu130");
+    CHECK(torch["check"]["expects"]["cudnn"] == "9.17.1.4");
+    CHECK(torch["cudnn"]["version"] == "9.19.0");
+    CHECK(torch["cudnn"]["from"] == "wheel nvidia-cudnn-cu13");  // the file its RECORD lists
+    CHECK(torch["cuda_runtime"]["from"] == "wheel nvidia-cuda-runtime");
+    CHECK(torch["cuda_runtime"]["path"].get<std::string>().find("nvidia/cu13/lib/libcudart.so.13") != std::string::npos);
+    const json& jax = fw["jax"];
+    INFO(jax.dump(2));
+    CHECK(jax["variant"] == "cuda13");
+    CHECK(jax["check"]["ok"] == true);
+    CHECK(jax["check"]["query"]["jaxlib"] == "0.11.2");
+    // 0.11.2 is newer than the tables (0.11.0): judged by its minor's row, and said so.
+    CHECK(jax["check"]["expects"]["version"] == "0.11.0");
+    CHECK(jax["check"]["expects"]["same_minor"] == true);
+    CHECK(j["best"]["pytorch"]["variant"].is_string());
+    CHECK(j["best"]["jax"]["framework"] == "jax");
+
+    const Run text = doctor({}, env);
+    CHECK(text.out.find("PyTorch 2.11.0+cu130") != std::string::npos);
+    CHECK(text.out.find("JAX 0.11.2 (cuda13)") != std::string::npos);
+    CHECK(text.out.find("the newest build of its minor") != std::string::npos);
+    const Run prom = doctor({"--format", "prometheus"}, env);
+    CHECK(prom.out.find("gpucompat_framework_installed_info{framework=\"pytorch\",version=\"2.11.0+cu130\",variant=\"cu130\",verdict=\"ok\"} 1") !=
+          std::string::npos);
+    CHECK(prom.out.find("gpucompat_framework_installed_info{framework=\"jax\",version=\"0.11.2\",variant=\"cuda13\",verdict=\"ok\"} 1") !=
+          std::string::npos);
+    CHECK(prom.out.find("gpucompat_best_release_info{framework=\"pytorch\",version=\"") != std::string::npos);
+    write(scratch("prom-fw") / "gpucompat.prom", prom.out);
+    const Run nfd = doctor({"--format", "nfd"}, env);
+    CHECK(nfd.out.find("gpucompat.torch.installed=2.11.0_cu130\n") != std::string::npos);
+    CHECK(nfd.out.find("gpucompat.torch.installed.check=ok\n") != std::string::npos);
+    CHECK(nfd.out.find("gpucompat.jax.installed.variant=cuda13\n") != std::string::npos);
+    CHECK(nfd.out.find("gpucompat.pytorch.max=") != std::string::npos);
+}
+
+// The inconsistent case on the same machine: a system cuDNN 9.14 put first by
+// LD_LIBRARY_PATH. The loader searches LD_LIBRARY_PATH before torch's RUNPATH,
+// so torch (built with 9.17.1.4: PyTorch needs runtime minor >= compile
+// minor) breaks; JAX's cuda13 build needs only 9.12 and keeps working.
+TEST_CASE("doctor: a system cuDNN 9.14 first in LD_LIBRARY_PATH breaks torch 2.11.0+cu130 (library-shadowed), not jax 0.11.2") {
+    const Venv v = gpu_machine_venv(scratch("fw-shadow") / "venv");
+    const fs::path nvml = lib_dir("fw-shadow-nvml", {"libnvidia-ml.so.1"});
+    const fs::path sys = system_cudnn("fw-shadow-sys", 91400);
+    const json j = doctor_json({"VIRTUAL_ENV=" + v.root.string(), no_python_path, "LD_LIBRARY_PATH=" + nvml.string() + ":" + sys.string()});
+    const json fw = by_name(j["frameworks"]);
+    const json& torch = fw["torch"];
+    INFO(torch.dump(2));
+    CHECK(torch["check"]["ok"] == false);
+    CHECK(torch["cudnn"]["from"] == "LD_LIBRARY_PATH");
+    const json* p = problem(torch["check"], "library-shadowed");
+    REQUIRE(p != nullptr);
+    CHECK((*p)["found"] == "9.14.0");
+    CHECK((*p)["needed"] == "9.x >= 9.17");
+    CHECK((*p)["source"].get<std::string>().find("torch/backends/cudnn/__init__.py") != std::string::npos);
+    CHECK((*p)["message"].get<std::string>().find("9.19.0") != std::string::npos);  // the wheel's copy, which would serve
+    CHECK((*p)["fix"].get<std::string>().find("remove " + sys.string() + " from LD_LIBRARY_PATH") != std::string::npos);
+    CHECK(fw["jax"]["check"]["ok"] == true);
+    CHECK(fw["jax"]["cudnn"]["version"] == "9.14.0");
+
+    const Run prom = doctor({"--format", "prometheus"}, {"VIRTUAL_ENV=" + v.root.string(), no_python_path,
+                                                        "LD_LIBRARY_PATH=" + nvml.string() + ":" + sys.string()});
+    CHECK(prom.out.find("gpucompat_check_problems{framework=\"pytorch\",code=\"library-shadowed\"} 1") != std::string::npos);
+    CHECK(prom.out.find("verdict=\"problems\"") != std::string::npos);
+}
+
+TEST_CASE("check --torch: the variant from the local label; cuDNN below the row's minor, with its evidence") {
+    const std::vector<std::string> h200{"--os", "linux", "--driver", "580.159.04", "--cc", "9.0", "--python", "3.12"};
+    auto args = [&](std::vector<std::string> more) {
+        std::vector<std::string> a = h200;
+        a.insert(a.end(), more.begin(), more.end());
+        return a;
+    };
+    json j = check_json(args({"--torch", "2.11.0+cu130", "--cudnn", "9.19.0", "--cuda", "13.0.96"}), 0);
+    CHECK(j["ok"] == true);
+    CHECK(j["query"]["variant"] == "cu130");
+    CHECK(j["expects"]["cuda"] == "13.0");
+    j = check_json(args({"--torch", "2.11.0+cu130", "--cudnn", "9.14.0"}), 1);
+    const json* p = problem(j, "cudnn-minor-too-old");
+    REQUIRE(p != nullptr);
+    CHECK((*p)["found"] == "9.14.0");
+    CHECK((*p)["needed"] == "9.x >= 9.17");
+    CHECK((*p)["fix"].get<std::string>().find("nvidia-cudnn-cu13>=9.17,<10") != std::string::npos);
+    // cuDNN 8 for a cuDNN 9 build: another major.
+    j = check_json(args({"--torch", "2.11.0+cu130", "--cudnn", "8.9.7"}), 1);
+    CHECK(problem(j, "cudnn-major-mismatch") != nullptr);
+    // +cpu is a CPU-only build on a GPU machine.
+    j = check_json(args({"--torch", "2.11.0+cpu"}), 1);
+    CHECK(problem(j, "cpu-only-build") != nullptr);
+    // Bad input: one line, exit 2.
+    for (const std::vector<std::string>& bad : {std::vector<std::string>{"check", "--torch", "banana"}, {"check", "--torch", "2.11.0+cu999"},
+                                                {"check", "--framework", "pytorch"}, {"check", "--jax", "0.7.2"}}) {
+        const Run r = cli(bad, {"GPUCOMPAT_NO_EXEC=1"});
+        CAPTURE(bad[1] + " " + bad[2]);
+        CHECK(r.code == 2);
+        CHECK(r.out.empty());
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    }
+}
+
+// A GTX 1080 (6.1) with PyTorch 2.8's default cu128 wheels: "no kernel image is
+// available for execution on the device" (the same Pascal chip class, a GTX
+// 1050 sm_61 with 2.8.0+cu128 and driver 550.163.01:
+// https://github.com/bnsreenu/digitalsreeni-image-annotator/issues/57; a GTX
+// 1080 Ti with 2.9.1+cu130: https://github.com/edenaion/EZ-CorridorKey/issues/87).
+// cu128's arch list starts at 7.0 (data/pytorch.json); cu126 of 2.8.0 still carries 6.0.
+TEST_CASE("doctor and check: torch 2.8.0+cu128 on a GTX 1080 has no kernel image; the cu126 build is the fix") {
+    const Venv v = plain_venv(scratch("fw-1080") / "venv");
+    wheel(v.site, "torch-2.8.0+cu128", "torch", "2.8.0+cu128");
+    cudnn_wheel(v, "12", "9.10.2.21", 91002);
+    const json j = doctor_json({"VIRTUAL_ENV=" + v.root.string(), no_python_path, "GPUCOMPAT_NO_EXEC=1", "GPUCOMPAT_DRIVER=550.163.01",
+                                "GPUCOMPAT_DRIVER_CUDA=12.4", "GPUCOMPAT_CC=6.1", "GPUCOMPAT_OS=linux"});
+    const json torch = by_name(j["frameworks"])["torch"];
+    INFO(torch.dump(2));
+    const json* p = problem(torch["check"], "compute-capability-unsupported");
+    REQUIRE(p != nullptr);
+    CHECK((*p)["found"] == "6.1");
+    CHECK((*p)["needed"].get<std::string>().rfind("sass 7.0, 7.5", 0) == 0);
+    CHECK((*p)["message"].get<std::string>().find("no kernel image is available") != std::string::npos);
+    CHECK((*p)["fix"].get<std::string>().find("cu126") != std::string::npos);
+    CHECK(problem(torch["check"], "driver-too-old") == nullptr);  // 550 runs CUDA 12.8 through minor version compatibility
+
+    // check: the same answer from the options; a bare 2.8.0 is PyPI's default build, cu128.
+    for (const char* torch_arg : {"2.8.0+cu128", "2.8.0"}) {
+        CAPTURE(torch_arg);
+        const json c = check_json({"--os", "linux", "--driver", "550.163.01", "--cc", "6.1", "--torch", torch_arg}, 1);
+        CHECK(c["expects"]["variant"] == "cu128");
+        const json* q = problem(c, "compute-capability-unsupported");
+        REQUIRE(q != nullptr);
+        CHECK((*q)["found"] == "6.1");
+    }
+    CHECK(check_json({"--os", "linux", "--driver", "550.163.01", "--cc", "6.1", "--torch", "2.8.0+cu126"}, 0)["ok"] == true);
+}
+
+// torch+cu121 needs a CUDA 12 driver: >= 525.60.13 under minor version
+// compatibility (NVIDIA's "CUDA Toolkit and Minimum Required Driver Version
+// for CUDA Minor Version Compatibility" table, data/cuda.json); 470 is a CUDA
+// 11.4 driver.
+TEST_CASE("doctor and check: torch 2.1.0+cu121 with driver 470 is driver-too-old, needing >=525.60.13") {
+    const Venv v = plain_venv(scratch("fw-470") / "venv");
+    wheel(v.site, "torch-2.1.0+cu121", "torch", "2.1.0+cu121");
+    const json j = doctor_json({"VIRTUAL_ENV=" + v.root.string(), no_python_path, "GPUCOMPAT_NO_EXEC=1", "GPUCOMPAT_DRIVER=470.256.02",
+                                "GPUCOMPAT_DRIVER_CUDA=11.4", "GPUCOMPAT_CC=8.6", "GPUCOMPAT_OS=linux", "GPUCOMPAT_PYTHON=3.10"});
+    const json torch = by_name(j["frameworks"])["torch"];
+    INFO(torch.dump(2));
+    const json* p = problem(torch["check"], "driver-too-old");
+    REQUIRE(p != nullptr);
+    CHECK((*p)["found"] == "470.256.02");
+    CHECK((*p)["needed"] == ">=525.60.13");
+    CHECK((*p)["source"].get<std::string>().find("nvidia.com") != std::string::npos);
+    const json c = check_json({"--os", "linux", "--driver", "470.256.02", "--cc", "8.6", "--torch", "2.1.0+cu121"}, 1);
+    const json* q = problem(c, "driver-too-old");
+    REQUIRE(q != nullptr);
+    CHECK((*q)["needed"] == ">=525.60.13");
+    CHECK((*q)["fix"].get<std::string>().find("530.30.02") != std::string::npos);  // CUDA 12.1's own driver
+}
+
+// JAX from 0.6.0 (CUDA 12) needs cuDNN >= 9.8 of major 9 (data/jax.json: the
+// 0.6.0 changelog's "minimum v9.8", .bazelrc HERMETIC_CUDNN_VERSION=9.8.0);
+// an older cuDNN loaded first fails XLA's check, "Loaded runtime CuDNN
+// library: 8.5.0 but source was compiled with: 8.6.0" in
+// https://github.com/jax-ml/jax/issues/16901 (and 9.10.1 vs 9.13.1 in
+// https://github.com/conda-forge/jaxlib-feedstock/issues/329).
+TEST_CASE("doctor and check: jax 0.6.2 (cuda12) with a system cuDNN 9.1 found first") {
+    const Venv v = plain_venv(scratch("fw-jax") / "venv");
+    wheel(v.site, "jax-0.6.2", "jax", "0.6.2");
+    wheel(v.site, "jaxlib-0.6.2", "jaxlib", "0.6.2");
+    wheel(v.site, "jax_cuda12_plugin-0.6.2", "jax-cuda12-plugin", "0.6.2");
+    wheel(v.site, "jax_cuda12_pjrt-0.6.2", "jax-cuda12-pjrt", "0.6.2");
+    const fs::path nvml = lib_dir("fw-jax-nvml", {"libnvidia-ml.so.1"});
+    const fs::path sys = system_cudnn("fw-jax-sys", 90100);
+    const std::vector<std::string> env{"VIRTUAL_ENV=" + v.root.string(), no_python_path, "LD_LIBRARY_PATH=" + nvml.string() + ":" + sys.string()};
+    // No nvidia-cudnn wheel (CUDA installed by hand): the 9.1 is what JAX gets.
+    json jax = by_name(doctor_json(env)["frameworks"])["jax"];
+    INFO(jax.dump(2));
+    CHECK(jax["variant"] == "cuda12");
+    const json* p = problem(jax["check"], "cudnn-minor-too-old");
+    REQUIRE(p != nullptr);
+    CHECK((*p)["found"] == "9.1.0");
+    CHECK((*p)["needed"] == "9.x >= 9.8");
+    CHECK((*p)["source"].get<std::string>().find("github.com/jax-ml/jax") != std::string::npos);
+    // With the nvidia-cudnn-cu12 9.8 wheel installed, LD_LIBRARY_PATH still comes first: library-shadowed.
+    cudnn_wheel(v, "12", "9.8.0.87", 90800);
+    jax = by_name(doctor_json(env)["frameworks"])["jax"];
+    p = problem(jax["check"], "library-shadowed");
+    REQUIRE(p != nullptr);
+    CHECK((*p)["found"] == "9.1.0");
+    CHECK((*p)["message"].get<std::string>().find("jax_plugins/cuda/__init__.py") != std::string::npos);
+    // Without LD_LIBRARY_PATH's copy, the wheel's 9.8 serves.
+    CHECK(by_name(doctor_json({"VIRTUAL_ENV=" + v.root.string(), no_python_path, "LD_LIBRARY_PATH=" + nvml.string()})["frameworks"])["jax"]["check"]["ok"] ==
+          true);
+
+    // check: the same rule from the options; the plugin must be jaxlib's version, jaxlib no newer than jax.
+    const std::vector<std::string> m{"--os", "linux", "--driver", "570.86.10", "--cc", "8.6"};
+    auto with = [&](std::vector<std::string> more) {
+        std::vector<std::string> a = m;
+        a.insert(a.end(), more.begin(), more.end());
+        return a;
+    };
+    json c = check_json(with({"--jax", "0.6.2+cuda12", "--cudnn", "9.1.0", "--package", "jaxlib==0.6.2"}), 1);
+    REQUIRE(problem(c, "cudnn-minor-too-old") != nullptr);
+    CHECK((*problem(c, "cudnn-minor-too-old"))["needed"] == "9.x >= 9.8");
+    c = check_json(with({"--jax", "0.6.2", "--cudnn", "9.8.0", "--package", "jaxlib==0.6.2", "--package", "jax-cuda12-plugin==0.6.1"}), 1);
+    CHECK(c["query"]["variant"] == "cuda12");  // from the plugin's name
+    const json* plug = problem(c, "plugin-version-mismatch");
+    REQUIRE(plug != nullptr);
+    CHECK((*plug)["found"] == "jax-cuda12-plugin==0.6.1");
+    CHECK((*plug)["needed"] == "==0.6.2");
+    CHECK((*plug)["source"].get<std::string>().find("jaxlib/plugin_support.py") != std::string::npos);
+    c = check_json(with({"--jax", "0.6.2+cuda12", "--package", "jaxlib==0.7.0"}), 1);
+    CHECK(problem(c, "jaxlib-version-mismatch") != nullptr);
+    CHECK(check_json(with({"--jax", "0.6.2+cuda12", "--cudnn", "9.8.0", "--package", "jaxlib==0.6.2"}), 0)["ok"] == true);
+}
+
 // The human text of doctor, compared with a committed golden file: the
 // stand-in NVML and libcuda (one GPU), no commands on PATH. The
 // stand-ins' folder is a scratch path: it reads as <stand-ins>.

@@ -21,7 +21,7 @@ namespace {
 
 struct Result {
     int code = -1;
-    std::string out;
+    std::string out, err;
 };
 
 std::string quote(const std::string& s) {
@@ -42,10 +42,12 @@ Result gpucompat(const std::vector<std::string>& args) {
     const fs::path out = fs::temp_directory_path() / ("gpucompat-golden-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
     std::string cmd = "env -i GPUCOMPAT_NO_EXEC=1 GPUCOMPAT_NO_DLOPEN=1 " + quote(GPUCOMPAT_CLI);
     for (const auto& a : args) cmd += " " + quote(a);
-    cmd += " >" + quote(out.string()) + " 2>/dev/null </dev/null";
+    const fs::path err = out.string() + ".err";
+    cmd += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
     const int status = std::system(cmd.c_str());
-    Result r{WIFEXITED(status) ? WEXITSTATUS(status) : 128, slurp(out)};
+    Result r{WIFEXITED(status) ? WEXITSTATUS(status) : 128, slurp(out), slurp(err)};
     fs::remove(out);
+    fs::remove(err);
     return r;
 }
 
@@ -155,4 +157,19 @@ TEST_CASE("README.md's first screen is what the tool prints") {
         i = j;
     }
     CHECK(commands >= 1);
+}
+
+TEST_CASE("enumerated options: --help lists the values, a bad one is exit 2 with one line naming them") {
+    const Result help = gpucompat({"resolve", "--help"});
+    CHECK(help.code == 0);
+    CHECK(help.out.find("{linux,windows,wsl2,macos}") != std::string::npos);
+    CHECK(help.out.find("{pip,conda,any}") != std::string::npos);
+    CHECK(gpucompat({"install", "--help"}).out.find("{auto,defaults,conda-forge}") != std::string::npos);
+    CHECK(gpucompat({"doctor", "--help"}).out.find("{text,json,prometheus,nfd}") != std::string::npos);
+    const Result bad = gpucompat({"resolve", "--os", "banana"});
+    CHECK(bad.code == 2);
+    CHECK(bad.err == "gpucompat: --os: 'banana': expected linux, windows, wsl2 or macos (see gpucompat --help)\n");
+    // The spellings the parsers always took still work, in any case.
+    CHECK(gpucompat({"resolve", "--os", "WIN", "--driver", "456.71", "--cc", "5.0"}).code == 0);
+    CHECK(gpucompat({"table", "--format", "CSV"}).code == 0);
 }

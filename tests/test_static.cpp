@@ -44,8 +44,9 @@ constexpr Query tf21_old_driver = [] {
 }();
 static_assert(!resolve(tf21_old_driver).fits());
 static_assert(resolve(tf21_old_driver).rejected[0].reasons.has(ReasonCode::DriverTooOld));
-// ... with its evidence: the toolkit's own minimum for CUDA 10.1 on Windows (data/cuda.json).
-static_assert(resolve(tf21_old_driver).rejected[0].reasons.find(ReasonCode::DriverTooOld)->driver->text() == "418.96");
+// ... with its evidence: the toolkit's own minimum for the release's CUDA on Windows (data/cuda.json).
+constexpr Rejection tf21_first = resolve(tf21_old_driver).rejected[0];
+static_assert(*tf21_first.reasons.find(ReasonCode::DriverTooOld)->driver == find_cuda_release(tf21_first.row->cuda)->windows_min);
 
 constexpr Query wsl_19043 = [] {
     Query q;
@@ -88,5 +89,31 @@ constexpr Query gtx1080 = [] {
     return q;
 }();
 static_assert(resolve_framework(Framework::PyTorch, gtx1080, FrameworkQuery{VersionSpec::parse("2.8.0").value(), ""}).best()->row->variant == "cu126");
+
+// check_framework(): the installed build against the machine, at compile time.
+// torch 2.11.0+cu130 with the wheel's cuDNN 9.19 on the H200 is consistent;
+// a cuDNN 9.14 first on the loader path is older than the row's 9.17.1.4
+// (PyTorch: same major, runtime minor >= compile minor); on a GTX 1080 the
+// cu128 wheel of 2.8.0 has no code (its list starts at 7.0).
+constexpr FrameworkInstall torch_on_h200(const char* cudnn) {
+    FrameworkInstall s;
+    s.framework = Framework::PyTorch;
+    s.version = "2.11.0"_v;
+    s.variant = "cu130";
+    s.machine = h200_580;
+    s.cudnn = Version::parse(cudnn).value();
+    return s;
+}
+static_assert(check_framework(torch_on_h200("9.19.0")).ok());
+static_assert(check_framework(torch_on_h200("9.14.0")).has(ReasonCode::CudnnMinorTooOld));
+constexpr FrameworkInstall torch28_cu128_on_gtx1080 = [] {
+    FrameworkInstall s;
+    s.framework = Framework::PyTorch;
+    s.version = "2.8.0"_v;
+    s.variant = "cu128";
+    s.machine = gtx1080;
+    return s;
+}();
+static_assert(check_framework(torch28_cu128_on_gtx1080).has(ReasonCode::ComputeCapabilityUnsupported));
 
 int main() { return 0; }

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "check.hpp"
+#include "framework_check.hpp"
 #include "framework_resolver.hpp"
 #include "messages.hpp"
 #include "reason.hpp"
@@ -31,6 +32,8 @@ struct ReasonScope {
     const FrameworkQuery* framework_query = nullptr;
     const InstalledStack* stack = nullptr;       // check(): what is installed
     const CheckResult* check = nullptr;
+    const FrameworkInstall* install = nullptr;   // check_framework(): the PyTorch/JAX build installed
+    const FrameworkCheckResult* framework_check = nullptr;
     // Leave out the "TensorFlow 2.15.0: " that opens some messages (a line
     // that names the releases itself).
     bool bare = false;
@@ -344,10 +347,170 @@ inline Explanation explain_packages(const ReasonScope& s, const Reason& r) {
     return e;
 }
 
+
+// --- check_framework(): an installed PyTorch or JAX ------------------------
+
+// Where the rules framework_check.hpp applies are written.
+inline constexpr std::string_view torch_cudnn_rule_source = "https://github.com/pytorch/pytorch/blob/main/torch/backends/cudnn/__init__.py";
+inline constexpr std::string_view jax_preload_source =
+    "https://github.com/jax-ml/jax/blob/00070f859b90d28ac350a25a31410badd8778d02/jax_plugins/cuda/__init__.py";
+inline constexpr std::string_view jaxlib_pin_source =
+    "https://github.com/jax-ml/jax/blob/a1521744c6dc074443fe549f19f48d7197abf759/setup.py (tag jax-v0.11.0)";
+inline constexpr std::string_view jax_plugin_rule_source =
+    "https://github.com/jax-ml/jax/blob/4a8420bbc5d9899794be26e5956947c2b6993e47/jaxlib/plugin_support.py";
+
+inline std::string major_minor(const Version& v) {
+    return std::to_string(v.major()) + (v.size() >= 2 ? "." + std::to_string(v.minor()) : std::string());
+}
+// "9.x >= 9.17": what the cuDNN rule asks of a build against `built`.
+inline std::string cudnn_needed(const Version& built) { return std::to_string(built.major()) + ".x >= " + major_minor(built); }
+// The pip wheel that brings cuDNN for a CUDA major: nvidia-cudnn-cu13.
+inline std::string cudnn_wheel_name(const Version& cuda) { return "nvidia-cudnn-cu" + std::to_string(cuda.major()); }
+// The variants of the same release whose binaries run on every given GPU.
+inline std::string variants_running_on(const FrameworkRelease& row, const Query& q, const TableSet& t) {
+    std::string out;
+    for (const auto& r : framework_rows(row.framework, t)) {
+        if (r.version != row.version || r.platform != row.platform || r.arch != row.arch || &r == &row || !r.arches_known()) continue;
+        bool all = true;
+        for (const auto& c : q.cc) all = all && runs_on(c, r.sass, r.ptx);
+        if (all) out += (out.empty() ? "" : ", ") + str(r.variant);
+    }
+    return out;
+}
+inline std::string resolve_hint(const FrameworkInstall& s) {
+    return "gpucompat resolve --framework " + std::string(to_string(s.framework)) + " lists the builds that fit this machine";
+}
+
+}  // namespace detail
+
+// "PyTorch 2.11.0+cu130", "PyTorch 2.11.0 (PyPI default)", "JAX 0.11.2 (cuda13)".
+inline std::string framework_install_label(const FrameworkInstall& s) {
+    const std::string v = std::string(s.version.text());
+    if (s.framework == Framework::PyTorch)
+        return "PyTorch " + v + (s.variant.empty() ? std::string(" (PyPI default)") : "+" + std::string(s.variant));
+    return framework_name(s.framework) + " " + v + (s.variant.empty() ? std::string(" (no CUDA plugin)") : " (" + std::string(s.variant) + ")");
+}
+
+namespace detail {
+
+inline Explanation explain_cpu_only(const ReasonScope& sc, const Reason&) {
+    const FrameworkInstall& s = *sc.install;
+    return {framework_install_label(s) + " is a CPU-only build: " +
+                (s.framework == Framework::Jax ? std::string("no jax-cuda12/13 plugin is installed, so JAX runs on the CPU")
+                                               : std::string("the +cpu wheel carries no CUDA code")),
+            s.variant.empty() ? "no CUDA plugin" : str(s.variant), "a CUDA build", "", resolve_hint(s) + ", with the pip command for each"};
+}
+
+inline Explanation explain_release_unknown(const ReasonScope& sc, const Reason&) {
+    const FrameworkInstall& s = *sc.install;
+    return {framework_install_label(s) + " is not in the bundled tables (no row for its release or minor with this variant on " +
+                platform_name(sc.platform) + ")",
+            str(s.version.text()) + (s.variant.empty() ? std::string() : "+" + str(s.variant)), "", "",
+            "gpucompat table --framework " + std::string(to_string(s.framework)) + " lists the builds the tables know"};
+}
+
+inline Explanation explain_framework_cudnn(const ReasonScope& sc, const Reason& r) {
+    const FrameworkInstall& s = *sc.install;
+    const FrameworkRelease& row = *sc.build;
+    const std::string who = framework_install_label(s);
+    const std::string rule = s.framework == Framework::PyTorch
+                                 ? "PyTorch's cuDNN check: same major, runtime minor >= compile minor (" + str(torch_cudnn_rule_source) + ")"
+                                 : "XLA's cuDNN check: \"CuDNN library needs to have matching major version and equal or higher minor version\"";
+    const std::string found = "cuDNN " + str(s.cudnn->text()) + (s.cudnn_path.empty() ? std::string() : " (" + str(s.cudnn_path) + ")");
+    Explanation e{who + " needs cuDNN " + cudnn_needed(row.cudnn) + " (its row: cuDNN " + str(row.cudnn.text()) + ", " + str(row.provenance.source) +
+                      "); the loader gives it " + found + "; " + rule,
+                  str(s.cudnn->text()), cudnn_needed(row.cudnn), s.framework == Framework::PyTorch ? str(torch_cudnn_rule_source) : str(r.source), {}};
+    if (r.code != ReasonCode::LibraryShadowed) {
+        e.fix = "python -m pip install '" + cudnn_wheel_name(row.cuda) + ">=" + major_minor(row.cudnn) + "," + "<" +
+                std::to_string(row.cudnn.major() + 1) + "'" +
+                (s.cudnn_from == "LD_LIBRARY_PATH" ? " and remove the older cuDNN's folder from LD_LIBRARY_PATH" : std::string());
+        return e;
+    }
+    e.message = "LD_LIBRARY_PATH puts " + found + " ahead of the " + cudnn_wheel_name(row.cuda) + " wheel's cuDNN " + str(s.cudnn_wheel->text()) +
+                (s.cudnn_wheel_path.empty() ? std::string() : " (" + str(s.cudnn_wheel_path) + ")") + ": a library opened by the name libcudnn.so." +
+                std::to_string(row.cudnn.major()) + " gets the first one, and " + e.message;
+    if (s.framework == Framework::Jax)
+        e.message += ". JAX's CUDA plugin loads the wheel's copy by its path when it can (" + str(jax_preload_source) +
+                     "); whatever opens cuDNN by name first gets the older one";
+    std::string dir(s.cudnn_path);
+    if (const auto slash = dir.rfind('/'); slash != std::string::npos) dir.resize(slash);
+    e.fix = "remove " + (dir.empty() ? std::string("the older cuDNN's folder") : dir) + " from LD_LIBRARY_PATH (the wheel's cuDNN " +
+            str(s.cudnn_wheel->text()) + " serves " + who + ")";
+    return e;
+}
+
+inline Explanation explain_framework_cuda_runtime(const ReasonScope& sc, const Reason& r) {
+    const FrameworkInstall& s = *sc.install;
+    const FrameworkRelease& row = *sc.build;
+    const std::string major = std::to_string(row.cuda.major());
+    return {framework_install_label(s) + " needs a CUDA " + major + ".x runtime >= " + str(row.cuda.text()) + " (" + str(row.provenance.source) +
+                "); the loader gives it CUDA runtime " + str(s.cuda->text()),
+            str(s.cuda->text()), major + ".x >= " + str(row.cuda.text()), str(r.source),
+            "install the CUDA " + major + " runtime wheel its build names, or the " + std::string(to_string(s.framework)) + " build for the CUDA you have (" +
+                resolve_hint(s) + ")"};
+}
+
+inline Explanation explain_jax_packages(const ReasonScope& sc, const Reason& r) {
+    const FrameworkInstall& s = *sc.install;
+    const std::string jax = str(s.version.text());
+    const std::string jaxlib = s.jaxlib ? str(s.jaxlib->text()) : std::string("?");
+    const std::string extra = s.variant.empty() ? std::string("jax") : "jax[" + str(s.variant) + "]";
+    if (r.code == ReasonCode::JaxlibMismatch)
+        return {"jaxlib " + jaxlib + " is newer than jax " + jax + "; jax requires jaxlib <= its own version (" + str(jaxlib_pin_source) +
+                    ") and refuses a newer one at import",
+                s.jaxlib ? jaxlib : std::string(), "<=" + jax, str(jaxlib_pin_source),
+                "python -m pip install 'jaxlib==" + jax + "' (or upgrade jax to " + jaxlib + ")"};
+    std::string which, found;
+    for (const auto& p : sc.framework_check->mismatched) {
+        which += (which.empty() ? "" : ", ") + str(p.name) + " " + str(p.version.text());
+        found += (found.empty() ? "" : ",") + str(p.name) + "==" + str(p.version.text());
+    }
+    return {which + " beside jaxlib " + jaxlib + ": jaxlib uses a CUDA plugin only when its version equals jaxlib's (\"is installed, but it is not "
+                                                  "compatible with the installed jaxlib version\", " +
+                str(jax_plugin_rule_source) + "), so JAX runs without the GPU",
+            found, "==" + (s.jaxlib ? jaxlib : std::string()), str(jax_plugin_rule_source),
+            "python -m pip install '" + extra + "==" + jax + "' (jax, jaxlib and the plugin of one version)"};
+}
+
+// resolve's reasons about an installed build: the same words, with what
+// the installed build makes of them (the error CUDA gives, the fix).
+inline void as_installed(const ReasonScope& sc, const Reason& r, Explanation& e) {
+    const FrameworkInstall& s = *sc.install;
+    switch (r.code) {
+        case ReasonCode::ComputeCapabilityUnsupported: {
+            e.message += ": CUDA fails with \"no kernel image is available for execution on the device\"";
+            const std::string others = variants_running_on(*sc.build, s.machine, *sc.framework_check->tables);
+            e.fix = others.empty() ? resolve_hint(s)
+                                   : "install the " + others + " build of " + framework_name(s.framework) + " " + str(sc.build->version.text()) +
+                                         ", which carries code for this GPU (" + resolve_hint(s) + ")";
+            return;
+        }
+        case ReasonCode::DriverTooOld:
+        case ReasonCode::PtxJitNeedsNewerDriver:
+            e.fix = (r.driver ? "update the NVIDIA driver to " + str(r.driver->text()) + " or newer" : std::string("update the NVIDIA driver")) +
+                    ", or install a build for an older CUDA (" + resolve_hint(s) + ")";
+            return;
+        case ReasonCode::PythonUnsupported:
+            e.fix = "create the environment with a Python this build supports (" + python_list(sc.build->python) + ")";
+            return;
+        default: e.fix = resolve_hint(s); return;  // the rest: another build, which resolve lists
+    }
+}
+
 }  // namespace detail
 
 // One reason in words and values. Every code has its case; no default.
+inline Explanation explain_code(const ReasonScope& s, const Reason& r);
 inline Explanation explain(const ReasonScope& s, const Reason& r) {
+    Explanation e = explain_code(s, r);
+    // An installed PyTorch/JAX judged by resolve's rules: its own fix.
+    if (s.install != nullptr && s.build != nullptr && s.framework_check != nullptr && info(r.code).remedy != Remedy::Libraries &&
+        info(r.code).remedy != Remedy::Packages && r.code != ReasonCode::CpuOnlyBuild && r.code != ReasonCode::ReleaseUnknown)
+        detail::as_installed(s, r, e);
+    return e;
+}
+inline Explanation explain_code(const ReasonScope& s, const Reason& r) {
+    const bool installed = s.install != nullptr && s.build != nullptr;
     switch (r.code) {
         case ReasonCode::PlatformNoGpu: return detail::explain_platform_no_gpu(s, r);
         case ReasonCode::WindowsNativeGpuDropped: return detail::explain_windows_dropped(s, r);
@@ -363,8 +526,13 @@ inline Explanation explain(const ReasonScope& s, const Reason& r) {
         case ReasonCode::VersionConstraint: return detail::explain_version_constraint(s, r);
         case ReasonCode::TensorflowUnknown: return detail::explain_tf_unknown(s, r);
         case ReasonCode::CudnnMajorMismatch:
-        case ReasonCode::CudnnMinorTooOld: return detail::explain_cudnn(s, r);
-        case ReasonCode::CudaRuntimeMismatch: return detail::explain_cuda_runtime(s, r);
+        case ReasonCode::CudnnMinorTooOld: return installed ? detail::explain_framework_cudnn(s, r) : detail::explain_cudnn(s, r);
+        case ReasonCode::LibraryShadowed: return detail::explain_framework_cudnn(s, r);
+        case ReasonCode::CudaRuntimeMismatch: return installed ? detail::explain_framework_cuda_runtime(s, r) : detail::explain_cuda_runtime(s, r);
+        case ReasonCode::ReleaseUnknown: return detail::explain_release_unknown(s, r);
+        case ReasonCode::CpuOnlyBuild: return detail::explain_cpu_only(s, r);
+        case ReasonCode::JaxlibMismatch:
+        case ReasonCode::PluginMismatch: return detail::explain_jax_packages(s, r);
         case ReasonCode::LibraryNotFound: return detail::explain_library(s, r);
         case ReasonCode::PackageIncompatible: return detail::explain_packages(s, r);
         case ReasonCode::Count_: break;
@@ -403,6 +571,18 @@ inline Explanation explain(const ReasonScope& s, const Reason& r) {
     s.subject = "TensorFlow " + std::string(r.row != nullptr ? r.row->tensorflow.text() : st.tensorflow.text());
     s.stack = &st;
     s.check = &r;
+    return s;
+}
+
+// check_framework(): resolve's reasons are the row's, judged on the machine.
+[[nodiscard]] inline ReasonScope scope_of(const FrameworkInstall& st, const FrameworkCheckResult& r) {
+    ReasonScope s;
+    s.query = st.machine;
+    s.platform = r.platform;
+    s.build = r.row;
+    s.subject = r.row != nullptr ? framework_label(*r.row) : framework_install_label(st);
+    s.install = &st;
+    s.framework_check = &r;
     return s;
 }
 

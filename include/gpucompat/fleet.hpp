@@ -30,6 +30,24 @@ struct FrameworkAnswer {
     const CheckResult* check = nullptr;
 };
 
+// PyTorch and JAX: the best build for this machine (resolve_framework), and
+// each one installed with doctor's verdict on it (check_framework).
+struct FrameworkBest {
+    std::string framework;       // pytorch, jax
+    std::string version, variant, compatibility;
+};
+struct InstalledAnswer {
+    std::string name;            // torch, jax: the pip name
+    std::string framework;       // pytorch, jax
+    std::string version;         // as pip wrote it: 2.11.0+cu130
+    std::string variant;         // cu130, cuda13; "" = PyPI default / no plugin
+    std::vector<std::string> problems;  // reason codes; empty: consistent
+};
+struct FrameworkAnswers {
+    std::vector<FrameworkBest> best;
+    std::vector<InstalledAnswer> installed;
+};
+
 namespace detail {
 // A Prometheus label value: backslash, double quote and newline escaped
 // (the exposition format's only escapes); the text is already printable UTF-8.
@@ -71,7 +89,10 @@ inline std::vector<ComputeCapability> ccs(const probe::MachineInfo& m) {
 }
 }  // namespace detail
 
-inline std::string render_prometheus(const probe::MachineInfo& m, const std::vector<FrameworkAnswer>& answers, std::int64_t now_seconds) {
+inline void prometheus_frameworks(std::string& out, const FrameworkAnswers& more);
+
+inline std::string render_prometheus(const probe::MachineInfo& m, const std::vector<FrameworkAnswer>& answers, std::int64_t now_seconds,
+                                     const FrameworkAnswers& more = {}) {
     using detail::labels;
     std::string out;
     detail::metric(out, "gpucompat_info", "The machine as gpucompat doctor detected it; the value is always 1.");
@@ -96,6 +117,7 @@ inline std::string render_prometheus(const probe::MachineInfo& m, const std::vec
     }
     detail::metric(out, "gpucompat_fits", "1 when at least one release of the framework fits this machine, else 0.");
     for (const auto& a : answers) out += "gpucompat_fits" + labels({{"framework", a.framework}}) + " " + (a.resolution->fits() ? "1" : "0") + "\n";
+    for (const auto& b : more.best) out += "gpucompat_fits" + labels({{"framework", b.framework}}) + " " + (b.version.empty() ? "0" : "1") + "\n";
     detail::metric(out, "gpucompat_best_release_info", "The best-fitting release per framework that has a fit; the value is always 1.");
     for (const auto& a : answers)
         if (const Candidate* best = a.resolution->best())
@@ -103,15 +125,34 @@ inline std::string render_prometheus(const probe::MachineInfo& m, const std::vec
                    labels({{"framework", a.framework}, {"version", std::string(best->tensorflow.text())},
                            {"compatibility", std::string(to_string(best->compatibility))}}) +
                    " 1\n";
+    for (const auto& b : more.best)
+        if (!b.version.empty())
+            out += "gpucompat_best_release_info" +
+                   labels({{"framework", b.framework}, {"version", b.version}, {"variant", b.variant}, {"compatibility", b.compatibility}}) + " 1\n";
     detail::metric(out, "gpucompat_check_problems",
                    "Problems gpucompat check found between the installed CUDA libraries and the best release, per framework and code.");
     for (const auto& a : answers)
         if (a.check != nullptr)
             for (const auto& p : a.check->problems)
                 out += "gpucompat_check_problems" + labels({{"framework", a.framework}, {"code", std::string(to_string(p.code))}}) + " 1\n";
+    for (const auto& i : more.installed)
+        for (const auto& code : i.problems) out += "gpucompat_check_problems" + labels({{"framework", i.framework}, {"code", code}}) + " 1\n";
+    prometheus_frameworks(out, more);
     detail::metric(out, "gpucompat_last_run_timestamp_seconds", "When gpucompat doctor wrote this file, in seconds since the Unix epoch.");
     out += "gpucompat_last_run_timestamp_seconds " + std::to_string(now_seconds) + "\n";
     return out;
+}
+
+// One series per installed PyTorch/JAX: its version, variant and verdict.
+inline void prometheus_frameworks(std::string& out, const FrameworkAnswers& more) {
+    detail::metric(out, "gpucompat_framework_installed_info",
+                   "One series per PyTorch or JAX installed in the Python environment found (from package metadata): version, CUDA variant, "
+                   "and verdict (ok or problems); the value is always 1.");
+    for (const auto& i : more.installed)
+        out += "gpucompat_framework_installed_info" +
+               detail::labels({{"framework", i.framework}, {"version", i.version}, {"variant", i.variant},
+                               {"verdict", i.problems.empty() ? "ok" : "problems"}}) +
+               " 1\n";
 }
 
 // A valid Kubernetes label value made from `v`: characters outside
@@ -131,7 +172,7 @@ inline std::string label_value(std::string_view v) {
     return out.substr(start);
 }
 
-inline std::string render_nfd(const probe::MachineInfo& m, const std::vector<FrameworkAnswer>& answers) {
+inline std::string render_nfd(const probe::MachineInfo& m, const std::vector<FrameworkAnswer>& answers, const FrameworkAnswers& more = {}) {
     std::string out;
     auto line = [&](const std::string& name, std::string_view value) {
         const std::string v = label_value(value);
@@ -161,7 +202,15 @@ inline std::string render_nfd(const probe::MachineInfo& m, const std::vector<Fra
         }
         if (a.check != nullptr) line(a.framework + ".check", a.check->ok() ? "ok" : "problems");
     }
+    for (const auto& b : more.best) {
+        line(b.framework + ".max", b.version.empty() ? "none" : b.version);
+        if (!b.version.empty()) line(b.framework + ".variant", b.variant);
+    }
     for (const auto& f : m.frameworks) line(f.name + ".installed", f.version);
+    for (const auto& i : more.installed) {
+        line(i.name + ".installed.variant", i.variant);
+        line(i.name + ".installed.check", i.problems.empty() ? "ok" : "problems");
+    }
     return out;
 }
 

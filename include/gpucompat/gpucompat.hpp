@@ -20,6 +20,8 @@
 #include "platform.hpp"
 #include "query.hpp"
 #include "reason.hpp"
+#include "framework_check.hpp"
+#include "framework_problems.hpp"
 #include "framework_resolver.hpp"
 #include "resolver.hpp"
 #include "row_facts.hpp"

@@ -76,6 +76,15 @@ inline std::string driver_thresholds(const TensorFlowRow& row, Platform p, const
     return driver_thresholds(row.cuda, p, t);
 }
 
+// Can a GPU run code from these lists (SASS of its major, or PTX to JIT)?
+template <class Sass, class Ptx>
+constexpr bool runs_on(const ComputeCapability& gpu, const Sass& sass, const Ptx& ptx) noexcept {
+    for (const auto& x : sass)
+        if (gpu.runs_sass_of(x)) return true;
+    for (const auto& x : ptx)
+        if (gpu.can_jit_ptx_of(x)) return true;
+    return false;
+}
 template <std::size_t N>
 std::string python_list(const FixedList<PythonMinor, N>& l) {
     std::string out;

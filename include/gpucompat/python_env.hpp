@@ -39,6 +39,7 @@ struct PackageFound {
     std::string name;     // normalised as pip compares names: "nvidia-cudnn-cu13"
     std::string version;  // as METADATA writes it: "2.11.0+cu130"
     std::string path;     // the .dist-info folder
+    std::vector<std::string> libraries;  // nvidia-* wheels: the shared libraries RECORD lists, relative to the site folder
 };
 
 // A GPU framework among them (contract: detected.frameworks).
@@ -147,6 +148,26 @@ inline std::optional<std::pair<std::string, std::string>> parse_metadata(std::st
     return std::pair{name, version};
 }
 
+// The shared libraries a wheel's RECORD lists ("path,hash,size" lines, the
+// path relative to the site folder): nvidia/cudnn/lib/libcudnn.so.9,
+// nvidia/cu13/lib/libcudart.so.13. Where a wheel puts them is read, never
+// assumed: CUDA 13's wheels moved to nvidia/cu13/lib. A quoted path (a comma
+// inside) is no library name gpucompat looks for, and is skipped.
+inline std::vector<std::string> record_libraries(std::string_view text) {
+    std::vector<std::string> out;
+    for (auto line : detect::detail::lines(text)) {
+        if (line.empty() || line.front() == '"') continue;
+        const auto path = line.substr(0, line.find(','));
+        const auto slash = path.rfind('/');
+        const auto file = slash == std::string_view::npos ? path : path.substr(slash + 1);
+        const auto so = file.find(".so");
+        const bool shared = (so != std::string_view::npos && (so + 3 == file.size() || file[so + 3] == '.')) ||
+                            (file.size() > 4 && pydetail::lower(file.substr(file.size() - 4)) == ".dll");
+        if (shared && path.find("..") == std::string_view::npos && path.size() <= 512) out.push_back(printable(path));
+    }
+    return out;
+}
+
 // Every package of interest in one site-packages folder. `notes` gets a line
 // for each METADATA that names an implausible version.
 inline std::vector<PackageFound> read_packages(const std::string& site, std::vector<std::string>& notes) {
@@ -164,13 +185,15 @@ inline std::vector<PackageFound> read_packages(const std::string& site, std::vec
         if (!text) continue;
         const auto meta = parse_metadata(*text);
         if (!meta) continue;
-        PackageFound p{normalize_package_name(meta->first), meta->second, printable(it->path().string())};
+        PackageFound p{normalize_package_name(meta->first), meta->second, printable(it->path().string()), {}};
         if (!package_of_interest(p.name)) continue;
         if (!plausible_package_version(p.version)) {
             notes.push_back("ignored " + printable(p.name, 80) + " in " + p.path + ": its METADATA Version '" + printable(p.version, 80) +
                             "' is not a version");
             continue;
         }
+        if (p.name.rfind("nvidia-", 0) == 0)
+            if (const auto record = pydetail::read_small(it->path() / "RECORD", 1024 * 1024)) p.libraries = record_libraries(*record);
         out.push_back(std::move(p));
     }
     std::sort(out.begin(), out.end(), [](const PackageFound& a, const PackageFound& b) { return a.name < b.name; });

@@ -47,6 +47,12 @@ enum class ReasonCode : std::uint8_t {
     PackageIncompatible,
     // resolve, PyTorch and JAX: --torch/--jax excludes the release or its variant
     VersionConstraint,
+    // check, PyTorch and JAX (framework_check.hpp)
+    ReleaseUnknown,     // the release (or its minor) and variant are not in the tables
+    CpuOnlyBuild,       // torch +cpu, or jax without a CUDA plugin
+    LibraryShadowed,    // LD_LIBRARY_PATH puts an unfit copy ahead of the wheel's fitting one
+    JaxlibMismatch,     // jaxlib newer than jax
+    PluginMismatch,     // a JAX CUDA plugin/PJRT package whose version is not jaxlib's
     Count_
 };
 inline constexpr std::size_t reason_code_count = static_cast<std::size_t>(ReasonCode::Count_);
@@ -57,6 +63,7 @@ enum class Severity : std::uint8_t { Excluded, Blocker };
 
 // What the user would change to lift a reason: the axis a hint is about.
 enum class Remedy : std::uint8_t { Platform, Arch, Windows, Gpu, Constraint, Python, Driver, Libraries, Packages, Release };
+// Release: install another build of the framework (check: the one installed is unknown or CPU-only).
 
 struct ReasonInfo {
     ReasonCode code;
@@ -90,6 +97,11 @@ inline constexpr std::array<ReasonInfo, reason_code_count + 1> reason_registry{{
     {ReasonCode::LibraryNotFound, "library-not-found", Severity::Blocker, Remedy::Libraries, 15},
     {ReasonCode::PackageIncompatible, "package-incompatible", Severity::Blocker, Remedy::Packages, 16},
     {ReasonCode::VersionConstraint, "version-constraint", Severity::Excluded, Remedy::Constraint, 5},
+    {ReasonCode::ReleaseUnknown, "release-unknown", Severity::Blocker, Remedy::Release, 11},
+    {ReasonCode::CpuOnlyBuild, "cpu-only-build", Severity::Blocker, Remedy::Release, 11},
+    {ReasonCode::LibraryShadowed, "library-shadowed", Severity::Blocker, Remedy::Libraries, 15},
+    {ReasonCode::JaxlibMismatch, "jaxlib-version-mismatch", Severity::Blocker, Remedy::Packages, 16},
+    {ReasonCode::PluginMismatch, "plugin-version-mismatch", Severity::Blocker, Remedy::Packages, 16},
     {ReasonCode::Count_, "unknown", Severity::Blocker, Remedy::Release, 255},
 }};
 

@@ -129,6 +129,10 @@ QUERIES = [
     ("resolve_framework", ["resolve", "--os", "windows", "--framework", "jax", "--json"], 1, {}),
     ("resolve_framework", ["resolve", "--os", "wsl2", "--os-build", "22H2", "--driver", "581.57", "--cc", "8.6", "--jax", ">=0.4.0", "--json"], 0, {}),
     ("resolve_framework", ["resolve", "--os", "linux", "--arch", "aarch64", "--framework", "jax", "--json"], 0, {}),
+    ("check_framework", ["check", "--os", "linux", "--driver", "580.159.04", "--cc", "9.0", "--torch", "2.11.0+cu130", "--cudnn", "9.19.0", "--json"], 0, {}),
+    ("check_framework", ["check", "--os", "linux", "--driver", "550.163.01", "--cc", "6.1", "--torch", "2.8.0", "--cudnn", "9.1.0", "--json"], 1, {}),
+    ("check_framework", ["check", "--jax", "0.6.2", "--package", "jaxlib==0.7.0", "--package", "jax-cuda12-plugin==0.6.1", "--json"], 1, {}),
+    ("check_framework", ["check", "--torch", "2.11.0+cpu", "--json"], 1, {}),
     ("table_framework", ["table", "--framework", "pytorch", "--format", "json"], 0, {}),
     ("table_framework", ["table", "--framework", "jax", "--format", "json", "--os", "linux"], 0, {}),
 ]
