@@ -14,7 +14,8 @@ prefix=${DEPS:+-DCMAKE_PREFIX_PATH=$DEPS}
   cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DGPUCOMPAT_BUILD_BENCHMARKS=OFF $prefix 2>&1 | grep -E "cudnn_handle|Error|error" 
   cmake --build build-gpu -j"$(nproc)" 2>&1 | grep -E "error|warning" 
   echo "== ctest (GPU expected)"
-  GPUCOMPAT_EXPECT_GPU=1 ctest --test-dir build-gpu -j8 -E '^consumer_pkg_config$' 2>&1 | tail -6
+  GPUCOMPAT_EXPECT_GPU=1 ctest --test-dir build-gpu -j8 -E '^consumer_pkg_config$' --output-on-failure > "$out/ctest.txt" 2>&1
+  grep -E "tests passed|tests failed|\(Failed\)|ERROR:|CHECK|REQUIRE|TEST CASE|^  [a-zA-Z]" "$out/ctest.txt" | head -60
 } > "$out/build.txt" 2>&1
 cat "$out/build.txt"
 echo "== cudnn_handle (system cuDNN)"
@@ -101,4 +102,7 @@ sysdir=$(dirname "$(ldconfig -p | grep -m1 'libcudnn.so.9 ' | sed 's/.*=> //')")
 echo "system cuDNN dir: $sysdir" | tee "$out/inconsistent.txt"
 LD_LIBRARY_PATH="$sysdir" ./build-gpu/tools/gpucompat doctor 2>&1 | tee -a "$out/inconsistent.txt"
 LD_LIBRARY_PATH="$sysdir" python3 -c "import jax, jax.numpy as j; from jax._src.lib import cuda_versions as c; print('jax cudnn loaded', c.cudnn_get_version()); print(jax.lax.conv(j.ones((1,3,8,8)), j.ones((4,3,3,3)), (1,1), 'SAME').shape)" >> "$out/inconsistent.txt" 2>&1
+LD_LIBRARY_PATH="$sysdir" python3 -c "import torch; print('torch cudnn loaded', torch.backends.cudnn.version()); x=torch.ones(1,3,8,8,device='cuda'); print(torch.nn.functional.conv2d(x, torch.ones(4,3,3,3,device='cuda')).shape)" >> "$out/inconsistent.txt" 2>&1
+python3 -c "import torch; print('torch cudnn loaded (no LD_LIBRARY_PATH)', torch.backends.cudnn.version())" >> "$out/inconsistent.txt" 2>&1
+cat "$out/inconsistent.txt" | tail -8
 tar -C "$out" -czf "$out/facts.tgz" facts && rm -rf "$facts"

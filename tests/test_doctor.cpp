@@ -640,7 +640,7 @@ TEST_CASE("doctor: the GPU machine's torch 2.11.0+cu130 and jax 0.11.2 (cuda13),
     CHECK(torch["variant"] == "cu130");
     CHECK(torch["check"]["ok"] == true);
     CHECK(torch["check"]["expects"]["variant"] == "cu130");
-    CHECK(torch["check"]["expects"]["cudnn"] == "9.17.1.4");
+    CHECK(torch["check"]["expects"]["cudnn"] == "9.19.0.56");
     CHECK(torch["cudnn"]["version"] == "9.19.0");
     CHECK(torch["cudnn"]["from"] == "wheel nvidia-cudnn-cu13");  // the file its RECORD lists
     CHECK(torch["cuda_runtime"]["from"] == "wheel nvidia-cuda-runtime");
@@ -676,7 +676,7 @@ TEST_CASE("doctor: the GPU machine's torch 2.11.0+cu130 and jax 0.11.2 (cuda13),
 
 // The inconsistent case on the same machine: a system cuDNN 9.14 put first by
 // LD_LIBRARY_PATH. The loader searches LD_LIBRARY_PATH before torch's RUNPATH,
-// so torch (built with 9.17.1.4: PyTorch needs runtime minor >= compile
+// so torch (built with 9.19.0.56: PyTorch needs runtime minor >= compile
 // minor) breaks; JAX's cuda13 build needs only 9.12 and keeps working.
 TEST_CASE("doctor: a system cuDNN 9.14 first in LD_LIBRARY_PATH breaks torch 2.11.0+cu130 (library-shadowed), not jax 0.11.2") {
     const Venv v = gpu_machine_venv(scratch("fw-shadow") / "venv");
@@ -691,7 +691,7 @@ TEST_CASE("doctor: a system cuDNN 9.14 first in LD_LIBRARY_PATH breaks torch 2.1
     const json* p = problem(torch["check"], "library-shadowed");
     REQUIRE(p != nullptr);
     CHECK((*p)["found"] == "9.14.0");
-    CHECK((*p)["needed"] == "9.x >= 9.17");
+    CHECK((*p)["needed"] == "9.x >= 9.19");
     CHECK((*p)["source"].get<std::string>().find("torch/backends/cudnn/__init__.py") != std::string::npos);
     CHECK((*p)["message"].get<std::string>().find("9.19.0") != std::string::npos);  // the wheel's copy, which would serve
     CHECK((*p)["fix"].get<std::string>().find("remove " + sys.string() + " from LD_LIBRARY_PATH") != std::string::npos);
@@ -719,8 +719,8 @@ TEST_CASE("check --torch: the variant from the local label; cuDNN below the row'
     const json* p = problem(j, "cudnn-minor-too-old");
     REQUIRE(p != nullptr);
     CHECK((*p)["found"] == "9.14.0");
-    CHECK((*p)["needed"] == "9.x >= 9.17");
-    CHECK((*p)["fix"].get<std::string>().find("nvidia-cudnn-cu13>=9.17,<10") != std::string::npos);
+    CHECK((*p)["needed"] == "9.x >= 9.19");
+    CHECK((*p)["fix"].get<std::string>().find("nvidia-cudnn-cu13>=9.19,<10") != std::string::npos);
     // cuDNN 8 for a cuDNN 9 build: another major.
     j = check_json(args({"--torch", "2.11.0+cu130", "--cudnn", "8.9.7"}), 1);
     CHECK(problem(j, "cudnn-major-mismatch") != nullptr);

@@ -92,7 +92,7 @@ static_assert(resolve_framework(Framework::PyTorch, gtx1080, FrameworkQuery{Vers
 
 // check_framework(): the installed build against the machine, at compile time.
 // torch 2.11.0+cu130 with the wheel's cuDNN 9.19 on the H200 is consistent;
-// a cuDNN 9.14 first on the loader path is older than the row's 9.17.1.4
+// a cuDNN 9.14 first on the loader path is older than the row's 9.19.0.56 (the wheel's pin)
 // (PyTorch: same major, runtime minor >= compile minor); on a GTX 1080 the
 // cu128 wheel of 2.8.0 has no code (its list starts at 7.0).
 constexpr FrameworkInstall torch_on_h200(const char* cudnn) {

@@ -599,10 +599,9 @@ void print_doctor_frameworks(const DoctorFrameworks& d, std::ostream& out) {
             out << "    judged by " << framework_label(*r.row) << ": CUDA " << r.row->cuda.text() << ", cuDNN "
                 << (r.row->cudnn.empty() ? std::string_view("unknown") : r.row->cudnn.text())
                 << (r.same_minor ? " (the newest build of its minor: this release is not in the tables)" : "") << "\n";
-        if (!f.cudnn_path.empty())
-            out << "    loads cuDNN " << (s.cudnn ? std::string(s.cudnn->text()) : "?") << " from " << f.cudnn_path << " [" << f.cudnn_from << "]\n";
-        if (!f.cuda_path.empty())
-            out << "    loads CUDA runtime " << (s.cuda ? std::string(s.cuda->text()) : "?") << " from " << f.cuda_path << " [" << f.cuda_from << "]\n";
+        // Where each file is, the library lines above say; here, which copy this framework gets.
+        if (!f.cudnn_path.empty()) out << "    loads cuDNN " << (s.cudnn ? std::string(s.cudnn->text()) : "?") << " [" << f.cudnn_from << "]\n";
+        if (!f.cuda_path.empty()) out << "    loads CUDA runtime " << (s.cuda ? std::string(s.cuda->text()) : "?") << " [" << f.cuda_from << "]\n";
         if (r.ok()) out << "    " << paint("OK", "32") << ": consistent with this machine\n";
         for (const auto& p : r.problems) {
             const ProblemText t = framework_problem_text(s, r, p.code);
