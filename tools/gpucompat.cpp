@@ -152,16 +152,16 @@ struct QueryOptions {
     bool json = false;
 
     void add_to(CLI::App* app) {
-        app->add_option("--os", os, "target platform: linux, windows (native), wsl2, macos")->check(one_of(os_values, "linux, windows, wsl2 or macos"));
+        app->add_option("--os", os, "target platform: linux, windows (native), wsl2, macos")->transform(one_of(os_values, "linux, windows, wsl2 or macos"));
         app->add_option("--os-build", os_build, "Windows build: 19044, 10.0.19045.3803, 21H2, win11-23H2")->check(nonempty);
-        app->add_option("--arch", arch, "CPU architecture: x86_64, aarch64")->check(one_of(arch_values, "x86_64 or aarch64"));
+        app->add_option("--arch", arch, "CPU architecture: x86_64, aarch64")->transform(one_of(arch_values, "x86_64 or aarch64"));
         app->add_option("--driver", driver, "NVIDIA driver: 456.71, 525.60.13, or Windows' 27.21.14.5671")->check(nonempty);
         app->add_option("--driver-cuda", driver_cuda, "highest CUDA the driver supports (nvidia-smi's \"CUDA Version\"): 12.4")->check(nonempty);
         app->add_option("--cc", cc, "GPU compute capability, repeatable: 5.0, 8.6, sm_86")->check(nonempty);
         app->add_option("--gpu", gpu, "GPU model name, repeatable: \"GeForce GTX 850M\", \"RTX 3060\"");
         app->add_option("--python", python, "Python version: 3.7, 3.10.12")->check(nonempty);
         app->add_option("--tf", tf, "TensorFlow constraint: 2.10, <2.11, >=2.4,<2.7, 2.10.*, ==2.4.0")->check(nonempty);
-        app->add_option("--method", method, "install method: pip, conda, any")->check(one_of(method_values, "pip, conda or any"));
+        app->add_option("--method", method, "install method: pip, conda, any")->transform(one_of(method_values, "pip, conda or any"));
         app->add_flag("--json", json, "machine-readable output on stdout");
     }
 
@@ -221,7 +221,7 @@ int cmd_resolve(const QueryOptions& o, bool all) {
 struct FrameworkOptions {
     std::string framework, torch, jax;
     void add_to(CLI::App* app) {
-        app->add_option("--framework", framework, "tensorflow (default), pytorch or jax")->check(one_of(framework_values, "tensorflow, pytorch or jax"));
+        app->add_option("--framework", framework, "tensorflow (default), pytorch or jax")->transform(one_of(framework_values, "tensorflow, pytorch or jax"));
         app->add_option("--torch", torch, "PyTorch constraint (implies --framework pytorch): 2.8, >=2.4,<2.7; 2.11.0+cu130 pins the CUDA variant")
             ->check(nonempty);
         app->add_option("--jax", jax, "JAX constraint (implies --framework jax): 0.6.*, >=0.4.30; 0.8.0+cuda13 pins the CUDA variant")->check(nonempty);
@@ -778,9 +778,9 @@ CLI::App* add_install(CLI::App& app, Options& o) {
     InstallArgs& a = o.install_args;
     o.install.add_to(cmd);
     cmd->add_option("--format", a.format, "sh, powershell, yml or requirements")
-        ->check(one_of(install_formats, "sh, bash, powershell, ps1, yml, yaml, requirements or txt"));
+        ->transform(one_of(install_formats, "sh, bash, powershell, ps1, yml, yaml, requirements or txt"));
     cmd->add_option("--channel", a.channel, "conda channel: auto (default: the channel whose builds the tables source), defaults or conda-forge")
-        ->check(one_of(channel_values, "auto, defaults or conda-forge"));
+        ->transform(one_of(channel_values, "auto, defaults or conda-forge"));
     cmd->add_option("--env", a.env, "conda environment name (default tf-X.Y)")->check(nonempty);
     cmd->add_flag("--exact", a.exact, "pin conda build strings where the tables know them");
     cmd->add_option("-o,--output", a.output, "write to this file, or - for standard output (refuses an existing file or a link without --force)")
@@ -817,7 +817,7 @@ CLI::App* add_doctor(CLI::App& app, Options& o) {
     auto* cmd = app.add_subcommand("doctor", "detect this machine, then resolve and check for it");
     cmd->add_flag("--json", o.doctor_json, "machine-readable output (= --format json)");
     cmd->add_option("--format", o.doctor_format, "text, json, prometheus (node_exporter textfile) or nfd (Node Feature Discovery)")
-        ->check(one_of(doctor_formats, "text, json, prometheus or nfd"));
+        ->transform(one_of(doctor_formats, "text, json, prometheus or nfd"));
     cmd->add_flag("--require-gpu", o.require_gpu, "exit 3 when no NVIDIA driver or GPU is found");
     cmd->footer(
         "Examples:\n"
@@ -830,11 +830,11 @@ CLI::App* add_doctor(CLI::App& app, Options& o) {
 
 CLI::App* add_table(CLI::App& app, Options& o) {
     auto* cmd = app.add_subcommand("table", "the bundled TensorFlow GPU matrix");
-    cmd->add_option("--format", o.table_format, "md, csv, json or html")->check(one_of(table_formats, "md, csv, json or html"));
+    cmd->add_option("--format", o.table_format, "md, csv, json or html")->transform(one_of(table_formats, "md, csv, json or html"));
     cmd->add_option("--os", o.table_os, "only this platform: linux, windows, wsl2 (the Linux wheels on the Windows driver), macos")
-        ->check(one_of(os_values, "linux, windows, wsl2 or macos"));
+        ->transform(one_of(os_values, "linux, windows, wsl2 or macos"));
     cmd->add_option("--framework", o.table_framework, "tensorflow (default), pytorch or jax")
-        ->check(one_of(framework_values, "tensorflow, pytorch or jax"));
+        ->transform(one_of(framework_values, "tensorflow, pytorch or jax"));
     cmd->footer("Examples:\n  gpucompat table --format md --os windows\n  gpucompat table --format html > tensorflow-gpu.html");
     return cmd;
 }
