@@ -851,3 +851,22 @@ TEST_CASE("doctor and check: jax 0.6.2 (cuda12) with a system cuDNN 9.1 found fi
     CHECK(problem(c, "jaxlib-version-mismatch") != nullptr);
     CHECK(check_json(with({"--jax", "0.6.2+cuda12", "--cudnn", "9.8.0", "--package", "jaxlib==0.6.2"}), 0)["ok"] == true);
 }
+
+// The human text of doctor, compared with a committed golden file: the
+// stand-in NVML and libcuda (one GPU), no commands on PATH. The
+// stand-ins' folder is a scratch path: it reads as <stand-ins>.
+TEST_CASE("golden text: doctor with the stand-in driver") {
+    const fs::path lib = lib_dir("nvml-golden", {"libnvidia-ml.so.1", "libcuda.so.1"});
+    // The OS, the CUDA runtime and cuDNN pinned: the machine's own would show through.
+    const Run r = doctor({}, {no_python_path, "LD_LIBRARY_PATH=" + lib.string(), "GPUCOMPAT_PYTHON=3.11", "GPUCOMPAT_OS=linux",
+                              "GPUCOMPAT_CUDA=12.5", "GPUCOMPAT_CUDNN=9.3.0", slow});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    std::string text = r.out;
+    for (auto at = text.find(lib.string()); at != std::string::npos; at = text.find(lib.string()))
+        text.replace(at, lib.string().size(), "<stand-ins>");
+    const fs::path p = fs::path(GPUCOMPAT_GOLDEN_DIR) / "doctor-standins.txt";
+    if (std::getenv("GPUCOMPAT_UPDATE_GOLDEN") != nullptr) std::ofstream(p, std::ios::binary) << text;
+    REQUIRE_MESSAGE(fs::exists(p), "missing golden file " << p);
+    CHECK_MESSAGE(text == slurp(p), "differs from " << p << " (GPUCOMPAT_UPDATE_GOLDEN=1 rewrites it; review the diff)");
+}

@@ -121,8 +121,7 @@ TEST_CASE("TensorFlow 2.3 on compute capability 5.0: --method pip rejects, --met
     const Resolution any = resolve(q);
     CHECK_FALSE(any.fits());
     REQUIRE(rejected(any, "2.3.0") != nullptr);
-    const std::string m = reason_message(any.query, *rejected(any, "2.3.0")->row, Platform::Linux,
-                                         ReasonCode::ComputeCapabilityUnsupported, *any.tables);
+    const std::string m = reason_message(any, *rejected(any, "2.3.0"), ReasonCode::ComputeCapabilityUnsupported);
     CHECK(m.find("--method conda") != std::string::npos);
     q.method = InstallMethod::Conda;
     const Resolution conda = resolve(q);

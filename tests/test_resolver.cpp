@@ -26,7 +26,7 @@ const Rejection* rejected(const Resolution& r, const char* tf) {
         if (x.tensorflow() == *Version::parse(tf)) return &x;
     return nullptr;
 }
-std::string message(const Resolution& r, const Rejection& x, ReasonCode c) { return reason_message(r.query, *x.row, x.platform, c, *r.tables); }
+std::string message(const Resolution& r, const Rejection& x, ReasonCode c) { return reason_message(r, x, c); }
 }  // namespace
 
 TEST_CASE("Windows 10, TF 2.1, Python 3.7, driver 418.96: TF 2.1.0 with CUDA 10.1 / cuDNN 7.6") {

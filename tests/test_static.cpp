@@ -44,6 +44,9 @@ constexpr Query tf21_old_driver = [] {
 }();
 static_assert(!resolve(tf21_old_driver).fits());
 static_assert(resolve(tf21_old_driver).rejected[0].reasons.has(ReasonCode::DriverTooOld));
+// ... with its evidence: the toolkit's own minimum for the release's CUDA on Windows (data/cuda.json).
+constexpr Rejection tf21_first = resolve(tf21_old_driver).rejected[0];
+static_assert(*tf21_first.reasons.find(ReasonCode::DriverTooOld)->driver == find_cuda_release(tf21_first.row->cuda)->windows_min);
 
 constexpr Query wsl_19043 = [] {
     Query q;

@@ -18,7 +18,9 @@
 
 #include <gpucompat/gpucompat.hpp>
 #include <gpucompat/gpus.hpp>
+#include <gpucompat/doctor_json.hpp>
 #include <gpucompat/json.hpp>
+#include <gpucompat/report.hpp>
 #include <gpucompat/framework_check_json.hpp>
 #include <gpucompat/framework_env.hpp>
 #include <gpucompat/fleet.hpp>
@@ -37,6 +39,9 @@ constexpr int exit_ok = 0, exit_nothing_fits = 1, exit_usage = 2, exit_detection
 // The answer was computed but could not be written (full disk, closed pipe):
 // distinct from 2, since nothing was wrong with what the user typed.
 constexpr int exit_write = 4;
+// Something failed that was not the user's input (a bug, memory): exit 2
+// would blame what they typed.
+constexpr int exit_internal = 5;
 
 // Bad input: one line naming the option and the expected form, exit 2.
 struct UsageError {
@@ -100,6 +105,35 @@ std::string data_date() {
 // An option given with an empty value is bad input, not an omitted option.
 const CLI::Validator nonempty{[](std::string& s) { return s.empty() ? std::string("empty value") : std::string(); }, "", "nonempty"};
 
+// An enumerated option: CLI11's CheckedTransformer accepts each spelling (in
+// any case) and hands on the canonical name, --help lists the values, and a
+// bad one is one line: "--os: 'banana': expected linux, windows, wsl2 or macos".
+using Spellings = std::vector<std::pair<std::string, std::string>>;
+CLI::Validator one_of(const Spellings& accepted, const std::string& listed) {
+    const CLI::CheckedTransformer check(accepted, CLI::ignore_case);
+    std::string names;
+    for (const auto& [spelling, canonical] : accepted)
+        if (spelling == canonical) names += (names.empty() ? "" : ",") + canonical;
+    return CLI::Validator(
+        [check, listed](std::string& s) {
+            const std::string given = s;
+            return check(s).empty() ? std::string() : "'" + shown(given) + "': expected " + listed;
+        },
+        "{" + names + "}", "one of");
+}
+const Spellings os_values = {{"linux", "linux"}, {"windows", "windows"}, {"win", "windows"}, {"win32", "windows"}, {"win64", "windows"},
+                             {"wsl2", "wsl2"},   {"wsl", "wsl2"},         {"macos", "macos"}, {"mac", "macos"},     {"darwin", "macos"},
+                             {"osx", "macos"}};
+const Spellings arch_values = {{"x86_64", "x86_64"}, {"amd64", "x86_64"}, {"x64", "x86_64"}, {"aarch64", "aarch64"}, {"arm64", "aarch64"}};
+const Spellings method_values = {{"pip", "pip"}, {"conda", "conda"}, {"any", "any"}};
+const Spellings framework_values = {{"tensorflow", "tensorflow"}, {"tf", "tensorflow"}, {"pytorch", "pytorch"}, {"torch", "pytorch"}, {"jax", "jax"}};
+// install --format keeps the spelling given: --json echoes it.
+const Spellings install_formats = {{"sh", "sh"}, {"bash", "bash"}, {"powershell", "powershell"}, {"ps1", "ps1"},
+                                   {"yml", "yml"}, {"yaml", "yaml"}, {"requirements", "requirements"}, {"txt", "txt"}};
+const Spellings channel_values = {{"auto", "auto"}, {"defaults", "defaults"}, {"conda-forge", "conda-forge"}};
+const Spellings doctor_formats = {{"text", "text"}, {"json", "json"}, {"prometheus", "prometheus"}, {"nfd", "nfd"}};
+const Spellings table_formats = {{"md", "md"}, {"csv", "csv"}, {"json", "json"}, {"html", "html"}};
+
 DriverVersion parse_driver(const std::string& text) {
     const DriverVersion d = parsed_or_throw(DriverVersion::parse(text), "--driver", text);
     require_components_at_most("--driver", text, 9999, "a driver version such as 456.71, 525.60.13 or 27.21.14.5671");
@@ -118,16 +152,16 @@ struct QueryOptions {
     bool json = false;
 
     void add_to(CLI::App* app) {
-        app->add_option("--os", os, "target platform: linux, windows (native), wsl2, macos")->check(nonempty);
+        app->add_option("--os", os, "target platform: linux, windows (native), wsl2, macos")->transform(one_of(os_values, "linux, windows, wsl2 or macos"));
         app->add_option("--os-build", os_build, "Windows build: 19044, 10.0.19045.3803, 21H2, win11-23H2")->check(nonempty);
-        app->add_option("--arch", arch, "CPU architecture: x86_64, aarch64")->check(nonempty);
+        app->add_option("--arch", arch, "CPU architecture: x86_64, aarch64")->transform(one_of(arch_values, "x86_64 or aarch64"));
         app->add_option("--driver", driver, "NVIDIA driver: 456.71, 525.60.13, or Windows' 27.21.14.5671")->check(nonempty);
         app->add_option("--driver-cuda", driver_cuda, "highest CUDA the driver supports (nvidia-smi's \"CUDA Version\"): 12.4")->check(nonempty);
         app->add_option("--cc", cc, "GPU compute capability, repeatable: 5.0, 8.6, sm_86")->check(nonempty);
         app->add_option("--gpu", gpu, "GPU model name, repeatable: \"GeForce GTX 850M\", \"RTX 3060\"");
         app->add_option("--python", python, "Python version: 3.7, 3.10.12")->check(nonempty);
         app->add_option("--tf", tf, "TensorFlow constraint: 2.10, <2.11, >=2.4,<2.7, 2.10.*, ==2.4.0")->check(nonempty);
-        app->add_option("--method", method, "install method: pip, conda, any")->check(nonempty);
+        app->add_option("--method", method, "install method: pip, conda, any")->transform(one_of(method_values, "pip, conda or any"));
         app->add_flag("--json", json, "machine-readable output on stdout");
     }
 
@@ -170,111 +204,7 @@ struct QueryOptions {
     }
 };
 
-std::string python_range(const TensorFlowRow& row) { return gpucompat::detail::python_range(row); }
-
-// --- resolve ------------------------------------------------------------------
-void print_resolution(const Resolution& r, bool all, std::ostream& out) {
-    if (const Candidate* best = r.best()) {
-        const TensorFlowRow& row = *best->row;
-        out << paint("Best fit: TensorFlow " + std::string(row.tensorflow.text()), "1") << " on "
-            << gpucompat::detail::platform_name(best->platform) << " (" << to_string(best->compatibility) << ")\n";
-        out << "  CUDA " << row.cuda.text() << ", cuDNN " << row.cudnn.text() << ", Python " << python_range(row);
-        if (const auto d = best->driver_min())
-            out << ", driver >= " << d->text()
-                << (best->driver_rule == DriverRule::MinorVersionFloor ? " (minor version compatibility floor)" : "");
-        out << "\n  pip package: " << row.package << "\n";
-        InstallOptions shown;
-        shown.method = r.query.method;
-        shown.conda_builds = true;  // the answer names exact conda builds where the tables know them
-        shown.python = r.query.python;
-        const InstallPlan plan = plan_install(*best, shown);
-        for (const auto& s : plan.conda) out << "  conda: " << s.spec() << "\n";
-        for (const auto& p : plan.pip) out << "  pip:   " << p << "\n";
-        best->notes.for_each([&](NoteCode n) { out << "  note: " << note_message(*best, n) << "\n"; });
-        for (const auto& n : plan.notes) out << "  note: " << n << "\n";
-        out << "  source: " << row.provenance.source << "\n";
-        if (r.candidates.size() > 1) {
-            out << "\nOther candidates:\n";
-            char line[160];
-            std::snprintf(line, sizeof line, "  %-9s %-8s %-6s %-6s %-14s %-10s %s\n", "TF", "platform", "CUDA", "cuDNN", "Python",
-                          "driver>=", "compatibility");
-            out << line;
-            for (std::size_t i = 1; i < r.candidates.size(); ++i) {
-                const Candidate& c = r.candidates[i];
-                const auto d = c.driver_min();
-                std::snprintf(line, sizeof line, "  %-9s %-8s %-6s %-6s %-14s %-10s %s\n", std::string(c.tensorflow.text()).c_str(),
-                              std::string(to_string(c.platform)).c_str(), std::string(c.row->cuda.text()).c_str(),
-                              std::string(c.row->cudnn.text()).c_str(), python_range(*c.row).c_str(),
-                              d ? std::string(d->text()).c_str() : "-", std::string(to_string(c.compatibility)).c_str());
-                out << line;
-            }
-        }
-    } else {
-        out << paint("Nothing fits.", "1;31") << "\n";
-    }
-    if (r.rejected.empty()) return;
-    out << "\nRejected:\n";
-    if (all) {
-        for (const auto& rej : r.rejected) {
-            out << "  " << rej.tensorflow().text() << " (" << to_string(rej.platform) << ")\n";
-            rej.reasons.for_each([&](ReasonCode code) {
-                out << "    " << paint(std::string(to_string(code)), "33") << ": "
-                    << reason_message(r.query, *rej.row, rej.platform, code, *r.tables) << "\n";
-            });
-        }
-        return;
-    }
-    // Group consecutive releases (newest first) by reason: one line per group.
-    std::vector<const Rejection*> sorted;
-    for (const auto& rej : r.rejected) sorted.push_back(&rej);
-    std::stable_sort(sorted.begin(), sorted.end(), [](const Rejection* a, const Rejection* b) {
-        if (a->platform != b->platform) return static_cast<int>(a->platform) < static_cast<int>(b->platform);
-        return a->tensorflow() > b->tensorflow();
-    });
-    // One line per group of consecutive releases: the decisive reason (a
-    // platform-level one first) in full, the other codes by name.
-    constexpr ReasonCode order[] = {ReasonCode::PlatformNoGpu, ReasonCode::WindowsNativeGpuDropped, ReasonCode::ArchUnsupported,
-                                    ReasonCode::WindowsBuildTooOld, ReasonCode::Wsl2GpuUnsupported, ReasonCode::TfConstraint, ReasonCode::PythonUnsupported,
-                                    ReasonCode::Wsl2DriverTooOld, ReasonCode::DriverTooOld, ReasonCode::ComputeCapabilityUnsupported,
-                                    ReasonCode::PtxJitNeedsNewerDriver};
-    struct Line {
-        std::string key, message, others;
-    };
-    auto line_of = [&](const Rejection& rej) {
-        Line l;
-        ReasonCode primary = ReasonCode::TfConstraint;
-        for (ReasonCode c : order)
-            if (rej.reasons.has(c)) {
-                primary = c;
-                break;
-            }
-        l.message = reason_message(r.query, *rej.row, rej.platform, primary, *r.tables);
-        const std::string name = "TensorFlow " + std::string(rej.tensorflow().text());
-        if (l.message.rfind(name + ": ", 0) == 0) l.message.erase(0, name.size() + 2);
-        std::string generic = l.message;
-        for (auto p = generic.find(name); p != std::string::npos; p = generic.find(name)) generic.erase(p, name.size());
-        l.message = std::string(to_string(primary)) + ": " + l.message;
-        rej.reasons.for_each([&](ReasonCode c) {
-            if (c != primary) l.others += (l.others.empty() ? "" : ", ") + std::string(to_string(c));
-        });
-        l.key = std::to_string(static_cast<int>(rej.platform)) + "|" + generic + "|" + l.others;
-        return l;
-    };
-    std::vector<Line> lines;
-    for (const auto* rej : sorted) lines.push_back(line_of(*rej));
-    std::size_t i = 0;
-    while (i < sorted.size()) {
-        std::size_t j = i;
-        while (j + 1 < sorted.size() && lines[j + 1].key == lines[i].key) ++j;
-        std::string range = std::string(sorted[j]->tensorflow().text());
-        if (i != j) range += " - " + std::string(sorted[i]->tensorflow().text());
-        out << "  " << range << " (" << to_string(sorted[i]->platform) << "): " << paint(lines[i].message, "33");
-        if (!lines[i].others.empty()) out << " [also: " << lines[i].others << "]";
-        out << "\n";
-        i = j + 1;
-    }
-    out << "  (--all lists every release with all its reasons)\n";
-}
+void print_resolution(const Resolution& r, bool all, std::ostream& out) { out << resolution_text(r, all, TextStyle{colour_enabled()}); }
 
 int cmd_resolve(const QueryOptions& o, bool all) {
     const Query q = o.to_query();
@@ -295,7 +225,7 @@ int cmd_resolve(const QueryOptions& o, bool all) {
 struct FrameworkOptions {
     std::string framework, torch, jax;
     void add_to(CLI::App* app) {
-        app->add_option("--framework", framework, "tensorflow (default), pytorch or jax")->check(nonempty);
+        app->add_option("--framework", framework, "tensorflow (default), pytorch or jax")->transform(one_of(framework_values, "tensorflow, pytorch or jax"));
         app->add_option("--torch", torch, "PyTorch constraint (implies --framework pytorch): 2.8, >=2.4,<2.7; 2.11.0+cu130 pins the CUDA variant")
             ->check(nonempty);
         app->add_option("--jax", jax, "JAX constraint (implies --framework jax): 0.6.*, >=0.4.30; 0.8.0+cuda13 pins the CUDA variant")->check(nonempty);
@@ -349,83 +279,7 @@ struct FrameworkOptions {
 };
 
 void print_framework_resolution(const FrameworkResolution& r, bool all, std::ostream& out) {
-    if (const FrameworkCandidate* best = r.best()) {
-        const FrameworkRelease& row = *best->row;
-        out << paint("Best fit: " + framework_name(row.framework) + " " + std::string(row.version.text()) + " " + std::string(row.variant), "1")
-            << " on " << gpucompat::detail::platform_name(best->platform) << " " << to_string(row.arch) << " ("
-            << to_string(best->compatibility) << ")\n";
-        out << "  CUDA " << row.cuda.text() << ", cuDNN " << (row.cudnn.empty() ? std::string_view("unknown") : row.cudnn.text())
-            << ", Python " << gpucompat::detail::python_list(row.python);
-        if (const auto d = best->driver_min())
-            out << ", driver >= " << d->text() << (best->driver_rule == DriverRule::MinorVersionFloor ? " (minor version compatibility floor)" : "");
-        out << "\n  pip:   " << framework_pip_command(row) << "\n";
-        best->notes.for_each([&](NoteCode n) { out << "  note: " << framework_note_message(*best, n) << "\n"; });
-        out << "  source: " << row.provenance.source << "\n";
-        if (r.candidates.size() > 1) {
-            out << "\nOther candidates:\n";
-            char line[200];
-            std::snprintf(line, sizeof line, "  %-9s %-14s %-8s %-7s %-6s %-10s %-10s %s\n", "version", "variant", "platform", "arch", "CUDA",
-                          "cuDNN", "driver>=", "compatibility");
-            out << line;
-            for (std::size_t i = 1; i < r.candidates.size(); ++i) {
-                const FrameworkCandidate& c = r.candidates[i];
-                const auto d = c.driver_min();
-                std::snprintf(line, sizeof line, "  %-9s %-14s %-8s %-7s %-6s %-10s %-10s %s\n", std::string(c.row->version.text()).c_str(),
-                              std::string(c.row->variant).c_str(), std::string(to_string(c.platform)).c_str(),
-                              std::string(to_string(c.row->arch)).c_str(), std::string(c.row->cuda.text()).c_str(),
-                              c.row->cudnn.empty() ? "?" : std::string(c.row->cudnn.text()).c_str(), d ? std::string(d->text()).c_str() : "-",
-                              std::string(to_string(c.compatibility)).c_str());
-                out << line;
-            }
-        }
-    } else {
-        out << paint("Nothing fits.", "1;31") << "\n";
-    }
-    if (r.rejected.empty()) return;
-    out << "\nRejected:\n";
-    // Without --all: builds the constraint excludes are counted, not listed;
-    // the others get one line each, the decisive reason in full.
-    constexpr ReasonCode order[] = {ReasonCode::PlatformNoGpu, ReasonCode::ArchUnsupported, ReasonCode::WindowsBuildTooOld,
-                                    ReasonCode::Wsl2GpuUnsupported, ReasonCode::PythonUnsupported, ReasonCode::Wsl2DriverTooOld,
-                                    ReasonCode::DriverTooOld, ReasonCode::ComputeCapabilityUnsupported, ReasonCode::PtxJitNeedsNewerDriver,
-                                    ReasonCode::VersionConstraint};
-    std::size_t excluded = 0, listed = 0, more = 0;
-    for (const auto& rej : r.rejected) {
-        const std::string head = "  " + std::string(rej.row->version.text()) + " " + std::string(rej.row->variant) + " (" +
-                                 std::string(to_string(rej.platform)) + " " + std::string(to_string(rej.row->arch)) + ")";
-        if (all) {
-            out << head << "\n";
-            rej.reasons.for_each([&](ReasonCode code) {
-                out << "    " << paint(std::string(to_string(code)), "33") << ": " << framework_reason_message(r, rej, code) << "\n";
-            });
-            continue;
-        }
-        if (rej.reasons.has(ReasonCode::VersionConstraint)) {
-            ++excluded;
-            continue;
-        }
-        if (listed == 15) {
-            ++more;
-            continue;
-        }
-        ++listed;
-        ReasonCode primary = ReasonCode::VersionConstraint;
-        for (ReasonCode c : order)
-            if (rej.reasons.has(c)) {
-                primary = c;
-                break;
-            }
-        std::string others;
-        rej.reasons.for_each([&](ReasonCode c) {
-            if (c != primary) others += (others.empty() ? "" : ", ") + std::string(to_string(c));
-        });
-        out << head << ": " << paint(std::string(to_string(primary)) + ": " + framework_reason_message(r, rej, primary), "33");
-        if (!others.empty()) out << " [also: " << others << "]";
-        out << "\n";
-    }
-    if (more != 0) out << "  ... and " << more << " more\n";
-    if (excluded != 0) out << "  " << excluded << " builds outside the requested version or variant\n";
-    if (!all) out << "  (--all lists every build with all its reasons)\n";
+    out << resolution_text(r, all, TextStyle{colour_enabled()});
 }
 
 int cmd_resolve_framework(Framework f, const QueryOptions& o, const FrameworkOptions& fo, bool all) {
@@ -583,14 +437,8 @@ int cmd_check(const QueryOptions& o, const CheckArgs& a) {
     const CheckResult r = check(s, q);
     if (o.json) {
         std::cout << to_json(s, r).dump(2) << "\n";
-    } else if (r.ok()) {
-        std::cout << paint("OK", "32") << ": TensorFlow " << s.tensorflow.text() << " on " << gpucompat::detail::platform_name(s.platform)
-                  << " (built with CUDA " << r.row->cuda.text() << ", cuDNN " << r.row->cudnn.text() << ") is consistent with what was given\n";
     } else {
-        for (const auto& p : r.problems) {
-            const ProblemText t = problem_text(s, r, p.code);
-            std::cout << paint(std::string(to_string(p.code)), "31") << ": " << t.message << "\n  fix: " << t.fix << "\n";
-        }
+        std::cout << check_text(s, r, TextStyle{colour_enabled()});
     }
     return r.ok() ? exit_ok : exit_nothing_fits;
 }
@@ -698,19 +546,6 @@ std::string self_path() {
     return ec ? std::string() : p.string();
 }
 
-json library_json(const std::vector<probe::LibraryFound>& v) {
-    json a = json::array();
-    for (const auto& l : v) {
-        json paths = json::array();
-        for (const auto& p : l.paths) paths.push_back({{"path", p.path}, {"from", p.from}});
-        a.push_back({{"name", l.name}, {"path", l.path}, {"from", l.from},
-                     {"version", l.version ? json(std::string(l.version->text())) : json(nullptr)},
-                     {"version_from", l.version ? json(l.version_from) : json(nullptr)},
-                     {"file", l.file.empty() ? json(nullptr) : json(l.file)}, {"paths", paths}});
-    }
-    return a;
-}
-
 // One line per library file: its version, then every path that leads to it and where each came from.
 void print_libraries(const char* what, const std::vector<probe::LibraryFound>& libs, std::ostream& out) {
     auto pad = [](const std::string& w) { return "  " + w + std::string(w.size() < 14 ? 14 - w.size() : 1, ' '); };
@@ -755,25 +590,6 @@ DoctorFrameworks doctor_frameworks(const probe::MachineInfo& m, const Query& q) 
     return d;
 }
 
-json library_choice_json(const std::string& path, const std::string& from, const std::optional<Version>& v) {
-    if (path.empty()) return nullptr;
-    return {{"path", path}, {"from", from}, {"version", v ? json(std::string(v->text())) : json(nullptr)}};
-}
-
-json doctor_frameworks_json(const DoctorFrameworks& d) {
-    json out = json::array();
-    for (std::size_t i = 0; i < d.installed.size(); ++i) {
-        const auto& f = d.installed[i];
-        const FrameworkInstall s = f.install();
-        out.push_back({{"name", f.found.name}, {"version", f.found.version},
-                       {"variant", f.variant.empty() ? json(nullptr) : json(f.variant)}, {"path", f.found.path},
-                       {"cudnn", library_choice_json(f.cudnn_path, f.cudnn_from, s.cudnn)},
-                       {"cuda_runtime", library_choice_json(f.cuda_path, f.cuda_from, s.cuda)},
-                       {"check", to_json(s, d.checks[i])}});
-    }
-    return out;
-}
-
 // One block per installed framework: what it is, what it loads, the verdict.
 void print_doctor_frameworks(const DoctorFrameworks& d, std::ostream& out) {
     if (d.installed.empty()) return;
@@ -798,67 +614,124 @@ void print_doctor_frameworks(const DoctorFrameworks& d, std::ostream& out) {
     }
 }
 
-int cmd_doctor(std::string format, bool as_json, bool require) {
-    if (as_json && format != "json" && format != "text")
-        throw UsageError{"--json and --format '" + shown(format) + "': --json is --format json; give one of them"};
-    if (as_json) format = "json";
-    if (format != "text" && format != "json" && format != "prometheus" && format != "nfd")
-        throw UsageError{"--format '" + shown(format) + "': expected text, json, prometheus or nfd"};
-
-    probe::DetectOptions options;
-    options.helper = self_path();
-    probe::MachineInfo m = probe::detect_machine(options);
+// The query doctor resolves for: what was detected. One entry per distinct
+// compute capability: eight identical GPUs are one constraint, and a name
+// that covers two chips constrains with both.
+Query doctor_query(probe::MachineInfo& m) {
     Query q;
     q.platform = m.platform.value;
     q.windows_build = m.windows_build.value;
     q.driver = m.driver.value;
     q.driver_cuda = m.driver_cuda.value;
-    // One entry per distinct compute capability: eight identical GPUs are one
-    // constraint, and a name that covers two chips constrains with both.
-    {
-        std::vector<ComputeCapability> ccs;
-        for (const auto& g : m.gpus) {
-            if (g.cc) ccs.push_back(*g.cc);
-            ccs.insert(ccs.end(), g.cc_candidates.begin(), g.cc_candidates.end());
-        }
-        std::sort(ccs.begin(), ccs.end());
-        ccs.erase(std::unique(ccs.begin(), ccs.end()), ccs.end());
-        std::size_t dropped = 0;
-        for (const auto& c : ccs) dropped += c.empty() || q.cc.try_push_back(c) ? 0 : 1;
-        if (dropped != 0)
-            m.notes.push_back("more than " + std::to_string(ComputeCapabilities::capacity) + " distinct compute capabilities: resolving for the " +
-                              std::to_string(ComputeCapabilities::capacity) + " lowest");
+    std::vector<ComputeCapability> ccs;
+    for (const auto& g : m.gpus) {
+        if (g.cc) ccs.push_back(*g.cc);
+        ccs.insert(ccs.end(), g.cc_candidates.begin(), g.cc_candidates.end());
     }
+    std::sort(ccs.begin(), ccs.end());
+    ccs.erase(std::unique(ccs.begin(), ccs.end()), ccs.end());
+    std::size_t dropped = 0;
+    for (const auto& c : ccs) dropped += c.empty() || q.cc.try_push_back(c) ? 0 : 1;
+    if (dropped != 0)
+        m.notes.push_back("more than " + std::to_string(ComputeCapabilities::capacity) + " distinct compute capabilities: resolving for the " +
+                          std::to_string(ComputeCapabilities::capacity) + " lowest");
     if (m.python.value) q.python = m.python.value->truncated(2);
-    const Resolution r = resolve(q);
+    return q;
+}
 
-    // check: the installed TensorFlow (read from its package metadata) or else
-    // the newest candidate, against the CUDA runtime, cuDNN and the Python
-    // packages found (numpy 2 beside a release built against NumPy 1.x).
-    std::optional<InstalledStack> stack;
-    CheckResult cr;
+// check: the installed TensorFlow (read from its package metadata) or else
+// the newest candidate, against the CUDA runtime, cuDNN and the Python
+// packages found (numpy 2 beside a release built against NumPy 1.x).
+std::optional<InstalledStack> doctor_stack(const probe::MachineInfo& m, const Resolution& r, const Query& q) {
     std::optional<Version> installed_tf;
     for (const auto& f : m.frameworks)
         if (f.name == "tensorflow" || f.name == "tensorflow-gpu")
             if (const auto v = Version::parse(f.version)) installed_tf = *v;
     const Candidate* best = r.best();
-    if ((installed_tf || best != nullptr) && (installed_tf || !m.cuda_runtime.empty() || !m.cudnn.empty())) {
-        InstalledStack s;
-        s.tensorflow = installed_tf ? *installed_tf : best->row->tensorflow;
-        s.platform = best != nullptr ? best->platform : q.platform.value_or(Platform::Linux);
-        for (const auto& p : m.packages)
-            if (s.packages.size() < 8 && (p.name == "numpy" || p.name == "protobuf"))
-                if (const auto v = Version::parse(p.version)) s.packages.push_back({p.name, *v});
-        for (const auto& l : m.cuda_runtime)
-            if (l.version && (!s.cuda || *l.version > *s.cuda)) s.cuda = l.version;
-        for (const auto& l : m.cudnn)
-            if (l.version && (!s.cudnn || *l.version > *s.cudnn)) s.cudnn = l.version;
-        s.driver = q.driver;
-        s.driver_cuda = q.driver_cuda;
-        cr = check(s);
-        stack = s;
+    if (!(installed_tf || best != nullptr) || !(installed_tf || !m.cuda_runtime.empty() || !m.cudnn.empty())) return std::nullopt;
+    InstalledStack s;
+    s.tensorflow = installed_tf ? *installed_tf : best->row->tensorflow;
+    s.platform = best != nullptr ? best->platform : q.platform.value_or(Platform::Linux);
+    for (const auto& p : m.packages)
+        if (s.packages.size() < 8 && (p.name == "numpy" || p.name == "protobuf"))
+            if (const auto v = Version::parse(p.version)) s.packages.push_back({p.name, *v});
+    for (const auto& l : m.cuda_runtime)
+        if (l.version && (!s.cuda || *l.version > *s.cuda)) s.cuda = l.version;
+    for (const auto& l : m.cudnn)
+        if (l.version && (!s.cudnn || *l.version > *s.cudnn)) s.cudnn = l.version;
+    s.driver = q.driver;
+    s.driver_cuda = q.driver_cuda;
+    return s;
+}
+
+// "  driver        580.159.04  [NVML]"
+void machine_line(const std::string& what, const std::string& value, const std::string& from, std::ostream& out) {
+    out << "  " << what << std::string(what.size() < 14 ? 14 - what.size() : 1, ' ') << value << (from.empty() ? "" : "  [" + from + "]") << "\n";
+}
+
+void print_gpus(const probe::MachineInfo& m, std::ostream& out) {
+    if (m.gpus.empty()) machine_line("GPU", "not found", "", out);
+    for (std::size_t i = 0; i < m.gpus.size(); ++i) {
+        const auto& g = m.gpus[i];
+        std::string what = g.name.empty() ? std::string("(no name)") : g.name;
+        if (g.cc) what += " (compute capability " + gpucompat::detail::cc_text(*g.cc) + ")";
+        if (!g.cc_candidates.empty()) {
+            std::string ccs;
+            for (const auto& c : g.cc_candidates) ccs += (ccs.empty() ? "" : " or ") + gpucompat::detail::cc_text(c);
+            what += " (compute capability " + ccs + ": the name covers each)";
+        }
+        if (g.mig.value_or(false)) what += ", MIG on" + (g.mig_devices ? " (" + std::to_string(*g.mig_devices) + " MIG devices)" : std::string());
+        machine_line("GPU " + std::to_string(g.index >= 0 ? g.index : static_cast<int>(i)), what, m.gpus_from, out);
     }
-    const bool detected = m.driver.value.has_value() && !m.gpus.empty();
+}
+
+// "This machine": every fact detected, with where it came from.
+void print_machine(const probe::MachineInfo& m, std::ostream& out) {
+    out << paint("This machine", "1") << "\n";
+    machine_line("OS", m.platform.value ? gpucompat::detail::platform_name(*m.platform.value) : "unknown", m.platform.from, out);
+    if (m.platform.value == Platform::Wsl2 || m.platform.value == Platform::Windows)
+        machine_line("Windows build", m.windows_build.value ? std::to_string(*m.windows_build.value) : "unknown", m.windows_build.from, out);
+    machine_line("driver", m.driver.value ? std::string(m.driver.value->text()) : "not found", m.driver.from, out);
+    machine_line("driver CUDA", m.driver_cuda.value ? std::string(m.driver_cuda.value->version().text()) : "not found", m.driver_cuda.from, out);
+    print_gpus(m, out);
+    print_libraries("CUDA runtime", m.cuda_runtime, out);
+    print_libraries("cuDNN", m.cudnn, out);
+    machine_line("Python", m.python.value ? std::string(m.python.value->text()) : "not found", m.python.from, out);
+    if (!m.python_env.empty()) machine_line("environment", m.python_env, "", out);
+    for (const auto& f : m.frameworks) machine_line(f.name, f.version, f.path, out);
+    for (const auto& n : m.notes) out << "  note: " << n << "\n";
+}
+
+// doctor's text: the machine, resolve for it, the TensorFlow check, PyTorch and JAX.
+void print_doctor(const probe::MachineInfo& m, const Resolution& r, const std::optional<InstalledStack>& stack, const CheckResult& cr,
+                  const DoctorFrameworks& others, std::ostream& out) {
+    print_machine(m, out);
+    out << "\n";
+    print_resolution(r, false, out);
+    if (stack) {
+        out << "\n" << paint("Installed libraries against TensorFlow " + std::string(stack->tensorflow.text()), "1") << "\n";
+        if (cr.ok()) out << "  OK: the CUDA runtime and cuDNN found serve it\n";
+        out << problems_text(*stack, cr, "  ", TextStyle{colour_enabled()}, nullptr);
+    }
+    print_doctor_frameworks(others, out);
+}
+
+// --json is --format json; the format was validated by its option.
+std::string doctor_format_of(const std::string& format, bool as_json) {
+    if (as_json && format != "json" && format != "text")
+        throw UsageError{"--json and --format '" + shown(format) + "': --json is --format json; give one of them"};
+    return as_json ? std::string("json") : format;
+}
+
+int cmd_doctor(const std::string& format_option, bool as_json, bool require) {
+    const std::string format = doctor_format_of(format_option, as_json);
+    probe::DetectOptions options;
+    options.helper = self_path();
+    probe::MachineInfo m = probe::detect_machine(options);
+    const Query q = doctor_query(m);
+    const Resolution r = resolve(q);
+    const std::optional<InstalledStack> stack = doctor_stack(m, r, q);
+    const CheckResult cr = stack ? check(*stack) : CheckResult{};
     const std::vector<fleet::FrameworkAnswer> answers{{"tensorflow", &r, stack ? &*stack : nullptr, stack ? &cr : nullptr}};
     const DoctorFrameworks others = doctor_frameworks(m, q);
     if (format == "prometheus") {
@@ -866,100 +739,155 @@ int cmd_doctor(std::string format, bool as_json, bool require) {
     } else if (format == "nfd") {
         std::cout << fleet::render_nfd(m, answers, others.answers);
     } else if (format == "json") {
-        json gpus = json::array();
-        for (std::size_t i = 0; i < m.gpus.size(); ++i) {
-            const auto& g = m.gpus[i];
-            json c = json::array();
-            for (const auto& x : g.cc_candidates) c.push_back(gpucompat::detail::cc_text(x));
-            gpus.push_back({{"index", g.index >= 0 ? g.index : static_cast<int>(i)}, {"name", g.name},
-                            {"cc", g.cc ? json(gpucompat::detail::cc_text(*g.cc)) : json(nullptr)},
-                            {"cc_candidates", c},
-                            {"mig", g.mig ? json(*g.mig) : json(nullptr)},
-                            {"mig_devices", g.mig_devices ? json(*g.mig_devices) : json(nullptr)}});
-        }
-        json frameworks = json::array(), packages = json::array(), sites = json::array();
-        for (const auto& f : m.frameworks)
-            frameworks.push_back({{"name", f.name}, {"version", f.version}, {"variant", f.variant ? json(*f.variant) : json(nullptr)}, {"path", f.path}});
-        for (const auto& p : m.packages) packages.push_back({{"name", p.name}, {"version", p.version}, {"path", p.path}});
-        for (const auto& d : m.site_dirs) sites.push_back({{"path", printable(d.path)}, {"from", d.from}});
-        json detected_j{
-            {"os", m.platform.value ? json(std::string(to_string(*m.platform.value))) : json(nullptr)},
-            {"os_build", m.windows_build.value ? json(*m.windows_build.value) : json(nullptr)},
-            {"wsl", m.wsl},
-            {"driver", m.driver.value ? json(std::string(m.driver.value->text())) : json(nullptr)},
-            {"driver_cuda", m.driver_cuda.value ? json(std::string(m.driver_cuda.value->version().text())) : json(nullptr)},
-            {"gpus", gpus},
-            {"cuda_runtime", library_json(m.cuda_runtime)},
-            {"cudnn", library_json(m.cudnn)},
-            {"other_libraries", library_json(m.other_libraries)},
-            {"python", m.python.value ? json(std::string(m.python.value->text())) : json(nullptr)},
-            {"python_env", m.python_env.empty() ? json(nullptr) : json(m.python_env)},
-            {"site_packages", sites},
-            {"frameworks", frameworks},
-            {"packages", packages},
-        };
-        json sources{{"os", m.platform.from}, {"os_build", m.windows_build.from}, {"driver", m.driver.from},
-                     {"driver_cuda", m.driver_cuda.from}, {"gpus", m.gpus_from}, {"python", m.python.from}};
-        json j{{"detected", detected_j}, {"sources", sources}, {"resolve", to_json(r)},
-               {"check", stack ? to_json(*stack, cr) : json(nullptr)}, {"notes", m.notes},
-               {"frameworks", doctor_frameworks_json(others)}, {"best", others.best}};
+        const DoctorAnswer d{&m, &r, stack ? &*stack : nullptr, stack ? &cr : nullptr, &others.installed, &others.checks, others.best};
         // Detected text is printable UTF-8 already (probe.hpp); replacing here
         // too means no stray byte can ever turn the answer into an exception.
-        std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+        std::cout << to_json(d).dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     } else {
-        auto line = [](const std::string& what, const std::string& value, const std::string& from) {
-            std::cout << "  " << what << std::string(what.size() < 14 ? 14 - what.size() : 1, ' ') << value
-                      << (from.empty() ? "" : "  [" + from + "]") << "\n";
-        };
-        std::cout << paint("This machine", "1") << "\n";
-        line("OS", m.platform.value ? gpucompat::detail::platform_name(*m.platform.value) : "unknown", m.platform.from);
-        if (m.platform.value == Platform::Wsl2 || m.platform.value == Platform::Windows)
-            line("Windows build", m.windows_build.value ? std::to_string(*m.windows_build.value) : "unknown", m.windows_build.from);
-        line("driver", m.driver.value ? std::string(m.driver.value->text()) : "not found", m.driver.from);
-        line("driver CUDA", m.driver_cuda.value ? std::string(m.driver_cuda.value->version().text()) : "not found", m.driver_cuda.from);
-        if (m.gpus.empty()) line("GPU", "not found", "");
-        for (std::size_t i = 0; i < m.gpus.size(); ++i) {
-            const auto& g = m.gpus[i];
-            std::string what = g.name.empty() ? std::string("(no name)") : g.name;
-            if (g.cc) what += " (compute capability " + gpucompat::detail::cc_text(*g.cc) + ")";
-            if (!g.cc_candidates.empty()) {
-                std::string ccs;
-                for (const auto& c : g.cc_candidates) ccs += (ccs.empty() ? "" : " or ") + gpucompat::detail::cc_text(c);
-                what += " (compute capability " + ccs + ": the name covers each)";
-            }
-            if (g.mig.value_or(false)) what += ", MIG on" + (g.mig_devices ? " (" + std::to_string(*g.mig_devices) + " MIG devices)" : std::string());
-            line("GPU " + std::to_string(g.index >= 0 ? g.index : static_cast<int>(i)), what, m.gpus_from);
-        }
-        print_libraries("CUDA runtime", m.cuda_runtime, std::cout);
-        print_libraries("cuDNN", m.cudnn, std::cout);
-        line("Python", m.python.value ? std::string(m.python.value->text()) : "not found", m.python.from);
-        if (!m.python_env.empty()) line("environment", m.python_env, "");
-        for (const auto& f : m.frameworks) line(f.name, f.version, f.path);
-        for (const auto& n : m.notes) std::cout << "  note: " << n << "\n";
-        std::cout << "\n";
-        print_resolution(r, false, std::cout);
-        if (stack) {
-            std::cout << "\n" << paint("Installed libraries against TensorFlow " + std::string(stack->tensorflow.text()), "1") << "\n";
-            if (cr.ok()) std::cout << "  OK: the CUDA runtime and cuDNN found serve it\n";
-            for (const auto& p : cr.problems) {
-                const ProblemText t = problem_text(*stack, cr, p.code);
-                std::cout << "  " << to_string(p.code) << ": " << t.message << "\n    fix: " << t.fix << "\n";
-            }
-        }
-        print_doctor_frameworks(others, std::cout);
+        print_doctor(m, r, stack, cr, others, std::cout);
     }
-    if (require && !detected) {
+    if (require && !(m.driver.value.has_value() && !m.gpus.empty())) {
         std::cerr << "gpucompat: detection failed: no NVIDIA driver or GPU found (--require-gpu)\n";
         return exit_detection;
     }
     return exit_ok;
 }
 
+// --- the command line: options, commands, dispatch ------------------------------
+// Every command's options, filled by CLI11.
+struct Options {
+    QueryOptions resolve, install, check;
+    FrameworkOptions resolve_framework, check_framework;
+    InstallArgs install_args;
+    CheckArgs check_args;
+    bool all = false, doctor_json = false, require_gpu = false;
+    std::string doctor_format = "text", table_format = "md", table_os, table_framework;
+};
+struct Commands {
+    CLI::App *resolve = nullptr, *install = nullptr, *check = nullptr, *doctor = nullptr, *table = nullptr;
+};
+
+CLI::App* add_resolve(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand("resolve", "every TensorFlow GPU release that fits, best first, and why the others do not");
+    o.resolve.add_to(cmd);
+    cmd->add_flag("--all", o.all, "list every rejected release with all its reasons");
+    o.resolve_framework.add_to(cmd);
+    cmd->footer(
+        "Examples:\n"
+        "  gpucompat resolve --os windows --os-build 19045 --driver 456.71 --cc 5.0 --python 3.7\n"
+        "  gpucompat resolve --os wsl2 --os-build 22H2 --driver 536.23 --gpu \"RTX 3060 Laptop GPU\"\n"
+        "  gpucompat resolve --os linux --driver 525.60.13 --tf \">=2.12\" --json");
+    return cmd;
+}
+
+CLI::App* add_install(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand("install", "print the commands that install the best fit (or the --tf one)");
+    InstallArgs& a = o.install_args;
+    o.install.add_to(cmd);
+    cmd->add_option("--format", a.format, "sh, powershell, yml or requirements")
+        ->transform(one_of(install_formats, "sh, bash, powershell, ps1, yml, yaml, requirements or txt"));
+    cmd->add_option("--channel", a.channel, "conda channel: auto (default: the channel whose builds the tables source), defaults or conda-forge")
+        ->transform(one_of(channel_values, "auto, defaults or conda-forge"));
+    cmd->add_option("--env", a.env, "conda environment name (default tf-X.Y)")->check(nonempty);
+    cmd->add_flag("--exact", a.exact, "pin conda build strings where the tables know them");
+    cmd->add_option("-o,--output", a.output, "write to this file, or - for standard output (refuses an existing file or a link without --force)")
+        ->check(nonempty);
+    cmd->add_flag("--force", a.force, "replace the -o file (whole or not at all; a link is replaced, never followed)");
+    cmd->footer(
+        "Examples:\n"
+        "  gpucompat install --os windows --tf 2.1 --python 3.7 --method conda --exact\n"
+        "  gpucompat install --os windows --tf \"<2.11\" --format powershell --env tf210\n"
+        "  gpucompat install --os linux --driver 550.54.14 --format yml -o environment.yml");
+    return cmd;
+}
+
+CLI::App* add_check(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand("check", "is an installed stack consistent? one line per problem, with the fix");
+    CheckArgs& a = o.check_args;
+    o.check.add_to(cmd);
+    cmd->add_option("--cuda", a.cuda, "installed CUDA runtime: 10.1, 11.8")->check(nonempty);
+    cmd->add_option("--cudnn", a.cudnn, "installed cuDNN: 7.6.5, 8.1.0")->check(nonempty);
+    cmd->add_option("--lib", a.libs, "a CUDA library file present (repeatable): cudart64_101.dll")->check(nonempty);
+    cmd->add_option("--package", a.packages, "an installed Python package (repeatable): numpy==2.0.2, jaxlib==0.7.2, jax-cuda13-plugin==0.7.2")
+        ->check(nonempty);
+    o.check_framework.add_to(cmd);
+    cmd->footer(
+        "Examples:\n"
+        "  gpucompat check --os linux --tf 2.4 --cuda 10.1 --cudnn 7.6.5\n"
+        "  gpucompat check --os windows --tf 2.1 --cuda 10.0 --lib cudart64_100.dll\n"
+        "  gpucompat check --os linux --driver 580.159.04 --cc 9.0 --torch 2.11.0+cu130 --cudnn 9.19.0\n"
+        "  gpucompat check --os linux --driver 570.86.10 --jax 0.6.2+cuda12 --cudnn 9.1.0 --package jaxlib==0.6.2");
+    return cmd;
+}
+
+CLI::App* add_doctor(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand("doctor", "detect this machine, then resolve and check for it");
+    cmd->add_flag("--json", o.doctor_json, "machine-readable output (= --format json)");
+    cmd->add_option("--format", o.doctor_format, "text, json, prometheus (node_exporter textfile) or nfd (Node Feature Discovery)")
+        ->transform(one_of(doctor_formats, "text, json, prometheus or nfd"));
+    cmd->add_flag("--require-gpu", o.require_gpu, "exit 3 when no NVIDIA driver or GPU is found");
+    cmd->footer(
+        "Examples:\n"
+        "  gpucompat doctor\n"
+        "  GPUCOMPAT_DRIVER=456.71 GPUCOMPAT_OS=windows gpucompat doctor --json\n"
+        "  gpucompat doctor --format prometheus > /var/lib/node_exporter/textfile/gpucompat.prom.$$\n"
+        "  gpucompat doctor --format nfd > /etc/kubernetes/node-feature-discovery/features.d/gpucompat");
+    return cmd;
+}
+
+CLI::App* add_table(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand("table", "the bundled TensorFlow GPU matrix");
+    cmd->add_option("--format", o.table_format, "md, csv, json or html")->transform(one_of(table_formats, "md, csv, json or html"));
+    cmd->add_option("--os", o.table_os, "only this platform: linux, windows, wsl2 (the Linux wheels on the Windows driver), macos")
+        ->transform(one_of(os_values, "linux, windows, wsl2 or macos"));
+    cmd->add_option("--framework", o.table_framework, "tensorflow (default), pytorch or jax")
+        ->transform(one_of(framework_values, "tensorflow, pytorch or jax"));
+    cmd->footer("Examples:\n  gpucompat table --format md --os windows\n  gpucompat table --format html > tensorflow-gpu.html");
+    return cmd;
+}
+
+int cmd_table(const Options& o) {
+    std::optional<Platform> only;
+    if (!o.table_os.empty()) only = parsed_or_throw(parse_platform(o.table_os), "--os", o.table_os);
+    std::string out;
+    const bool other = !o.table_framework.empty() && o.table_framework != "tensorflow";
+    const bool ok = other ? render_framework_table(o.table_framework == "pytorch" ? Framework::PyTorch : Framework::Jax, o.table_format, only, out)
+                          : render_table(o.table_format, only, out);
+    if (!ok) throw UsageError{"--format '" + shown(o.table_format) + "': expected md, csv, json or html"};
+    std::cout << out;
+    return exit_ok;
+}
+
+int dispatch(const CLI::App& app, const Commands& c, const Options& o) {
+    if (c.resolve->parsed()) {
+        const Framework f = o.resolve_framework.framework_of(o.resolve);
+        return f != Framework::TensorFlow ? cmd_resolve_framework(f, o.resolve, o.resolve_framework, o.all) : cmd_resolve(o.resolve, o.all);
+    }
+    if (c.install->parsed()) return cmd_install(o.install, o.install_args);
+    if (c.check->parsed()) {
+        const Framework f = o.check_framework.framework_of(o.check);
+        return f != Framework::TensorFlow ? cmd_check_framework(f, o.check, o.check_args, o.check_framework) : cmd_check(o.check, o.check_args);
+    }
+    if (c.doctor->parsed()) return cmd_doctor(o.doctor_format, o.doctor_json, o.require_gpu);
+    if (c.table->parsed()) return cmd_table(o);
+    std::cout << app.help();
+    return exit_ok;
+}
+
+// CLI11's message names the option; user text in it is cut short and made
+// printable, never echoed whole: one line.
+int usage_error(const CLI::ParseError& e) {
+    std::string msg = e.what();
+    for (char& ch : msg)
+        if (static_cast<unsigned char>(ch) < 0x20 || static_cast<unsigned char>(ch) >= 0x7f) ch = '?';
+    std::cerr << "gpucompat: " << msg.substr(0, 200) << " (see gpucompat --help)\n";
+    return exit_usage;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
-    CLI::App app{"gpucompat: which TensorFlow / CUDA / cuDNN fits this NVIDIA GPU, driver, OS and Python - and why.",
-                 "gpucompat"};
+    CLI::App app{"gpucompat: which TensorFlow / CUDA / cuDNN fits this NVIDIA GPU, driver, OS and Python - and why.", "gpucompat"};
     app.require_subcommand(0, 1);
     app.set_version_flag("--version", std::string("gpucompat ") + GPUCOMPAT_VERSION_STRING + " (data checked " + data_date() + ")");
     app.footer(
@@ -968,130 +896,27 @@ int run(int argc, char** argv) {
         "  gpucompat install --os windows --tf \"<2.11\" --method conda\n"
         "  gpucompat check --os linux --tf 2.2 --cuda 10.1 --cudnn 7.6.5\n"
         "  gpucompat doctor\n"
-        "  gpucompat table --format md");
-
-    QueryOptions qo;
-    bool all = false;
-    auto* resolve_cmd = app.add_subcommand("resolve", "every TensorFlow GPU release that fits, best first, and why the others do not");
-    qo.add_to(resolve_cmd);
-    resolve_cmd->add_flag("--all", all, "list every rejected release with all its reasons");
-    FrameworkOptions fo;
-    fo.add_to(resolve_cmd);
-    resolve_cmd->footer(
-        "Examples:\n"
-        "  gpucompat resolve --os windows --os-build 19045 --driver 456.71 --cc 5.0 --python 3.7\n"
-        "  gpucompat resolve --os wsl2 --os-build 22H2 --driver 536.23 --gpu \"RTX 3060 Laptop GPU\"\n"
-        "  gpucompat resolve --os linux --driver 525.60.13 --tf \">=2.12\" --json");
-
-    QueryOptions io;
-    InstallArgs ia;
-    auto* install_cmd = app.add_subcommand("install", "print the commands that install the best fit (or the --tf one)");
-    io.add_to(install_cmd);
-    install_cmd->add_option("--format", ia.format, "sh, powershell, yml or requirements")->check(nonempty);
-    install_cmd->add_option("--channel", ia.channel, "conda channel: auto (default: the channel whose builds the tables source), defaults or conda-forge")->check(nonempty);
-    install_cmd->add_option("--env", ia.env, "conda environment name (default tf-X.Y)")->check(nonempty);
-    install_cmd->add_flag("--exact", ia.exact, "pin conda build strings where the tables know them");
-    install_cmd->add_option("-o,--output", ia.output,
-                            "write to this file, or - for standard output (refuses an existing file or a link without --force)")
-        ->check(nonempty);
-    install_cmd->add_flag("--force", ia.force, "replace the -o file (whole or not at all; a link is replaced, never followed)");
-    install_cmd->footer(
-        "Examples:\n"
-        "  gpucompat install --os windows --tf 2.1 --python 3.7 --method conda --exact\n"
-        "  gpucompat install --os windows --tf \"<2.11\" --format powershell --env tf210\n"
-        "  gpucompat install --os linux --driver 550.54.14 --format yml -o environment.yml");
-
-    QueryOptions co;
-    CheckArgs ca;
-    auto* check_cmd = app.add_subcommand("check", "is an installed stack consistent? one line per problem, with the fix");
-    co.add_to(check_cmd);
-    check_cmd->add_option("--cuda", ca.cuda, "installed CUDA runtime: 10.1, 11.8")->check(nonempty);
-    check_cmd->add_option("--cudnn", ca.cudnn, "installed cuDNN: 7.6.5, 8.1.0")->check(nonempty);
-    check_cmd->add_option("--lib", ca.libs, "a CUDA library file present (repeatable): cudart64_101.dll")->check(nonempty);
-    check_cmd->add_option("--package", ca.packages, "an installed Python package (repeatable): numpy==2.0.2, jaxlib==0.7.2, jax-cuda13-plugin==0.7.2")->check(nonempty);
-    FrameworkOptions cfo;
-    cfo.add_to(check_cmd);
-    check_cmd->footer(
-        "Examples:\n"
-        "  gpucompat check --os linux --tf 2.4 --cuda 10.1 --cudnn 7.6.5\n"
-        "  gpucompat check --os windows --tf 2.1 --cuda 10.0 --lib cudart64_100.dll\n"
-        "  gpucompat check --os linux --driver 580.159.04 --cc 9.0 --torch 2.11.0+cu130 --cudnn 9.19.0\n"
-        "  gpucompat check --os linux --driver 570.86.10 --jax 0.6.2+cuda12 --cudnn 9.1.0 --package jaxlib==0.6.2");
-
-    bool doctor_json = false, require_gpu = false;
-    std::string doctor_format = "text";
-    auto* doctor_cmd = app.add_subcommand("doctor", "detect this machine, then resolve and check for it");
-    doctor_cmd->add_flag("--json", doctor_json, "machine-readable output (= --format json)");
-    doctor_cmd->add_option("--format", doctor_format, "text, json, prometheus (node_exporter textfile) or nfd (Node Feature Discovery)")
-        ->check(nonempty);
-    doctor_cmd->add_flag("--require-gpu", require_gpu, "exit 3 when no NVIDIA driver or GPU is found");
-    doctor_cmd->footer(
-        "Examples:\n"
-        "  gpucompat doctor\n"
-        "  GPUCOMPAT_DRIVER=456.71 GPUCOMPAT_OS=windows gpucompat doctor --json\n"
-        "  gpucompat doctor --format prometheus > /var/lib/node_exporter/textfile/gpucompat.prom.$$\n"
-        "  gpucompat doctor --format nfd > /etc/kubernetes/node-feature-discovery/features.d/gpucompat");
-
-    std::string table_format = "md", table_os, table_framework;
-    auto* table_cmd = app.add_subcommand("table", "the bundled TensorFlow GPU matrix");
-    table_cmd->add_option("--format", table_format, "md, csv, json or html")->check(nonempty);
-    table_cmd->add_option("--os", table_os, "only this platform: linux, windows, wsl2 (the Linux wheels on the Windows driver), macos")->check(nonempty);
-    table_cmd->add_option("--framework", table_framework, "tensorflow (default), pytorch or jax")->check(nonempty);
-    table_cmd->footer("Examples:\n  gpucompat table --format md --os windows\n  gpucompat table --format html > tensorflow-gpu.html");
-
+        "  gpucompat table --format md\n"
+        "Exit status: 0 fits, 1 nothing fits or a problem found, 2 bad input, 3 detection failed (--require-gpu),\n"
+        "4 the answer could not be written, 5 internal error.");
+    Options o;
+    const Commands c{add_resolve(app, o), add_install(app, o), add_check(app, o), add_doctor(app, o), add_table(app, o)};
     try {
         app.parse(argc, argv);
-    } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForAllHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForVersion& e) {
+    } catch (const CLI::Success& e) {  // --help, --version
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::string msg = e.what();
-        std::replace(msg.begin(), msg.end(), '\n', ' ');
-        // CLI11's message names the option; user text in it is cut short, never echoed whole.
-        std::cerr << "gpucompat: " << msg.substr(0, 200) << " (see gpucompat --help)\n";
-        return exit_usage;
+        return usage_error(e);
     }
     try {
-        if (resolve_cmd->parsed()) {
-            const Framework f = fo.framework_of(qo);
-            if (f != Framework::TensorFlow) return cmd_resolve_framework(f, qo, fo, all);
-            return cmd_resolve(qo, all);
-        }
-        if (install_cmd->parsed()) return cmd_install(io, ia);
-        if (check_cmd->parsed()) {
-            const Framework f = cfo.framework_of(co);
-            if (f != Framework::TensorFlow) return cmd_check_framework(f, co, ca, cfo);
-            return cmd_check(co, ca);
-        }
-        if (doctor_cmd->parsed()) return cmd_doctor(doctor_format, doctor_json, require_gpu);
-        if (table_cmd->parsed()) {
-            std::optional<Platform> only;
-            if (!table_os.empty()) only = parsed_or_throw(parse_platform(table_os), "--os", table_os);
-            std::string out;
-            if (!table_framework.empty() && table_framework != "tensorflow") {
-                if (table_framework != "pytorch" && table_framework != "jax")
-                    throw UsageError{"--framework '" + shown(table_framework) + "': expected tensorflow, pytorch or jax"};
-                if (!render_framework_table(table_framework == "pytorch" ? Framework::PyTorch : Framework::Jax, table_format, only, out))
-                    throw UsageError{"--format '" + shown(table_format) + "': expected md, csv, json or html"};
-                std::cout << out;
-                return exit_ok;
-            }
-            if (!render_table(table_format, only, out))
-                throw UsageError{"--format '" + shown(table_format) + "': expected md, csv, json or html"};
-            std::cout << out;
-            return exit_ok;
-        }
-        std::cout << app.help();
-        return exit_ok;
+        return dispatch(app, c, o);
     } catch (const UsageError& e) {
         std::cerr << "gpucompat: " << e.message << "\n";
         return exit_usage;
     } catch (const std::exception& e) {
-        std::cerr << "gpucompat: " << e.what() << "\n";
-        return exit_usage;
+        // Not the user's input: say so, and do not blame what they typed.
+        std::cerr << "gpucompat: internal error: " << gpucompat::detail::shown_text(e.what()) << " (please report it)\n";
+        return exit_internal;
     }
 }
 

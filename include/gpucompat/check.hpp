@@ -41,9 +41,9 @@ struct InstalledStack {
     FixedList<InstalledPackage, 8> packages{};     // Python packages beside TensorFlow: numpy 2.0.2
 };
 
-struct Problem {
-    ReasonCode code{};
-};
+// A problem is a reason with its evidence (reason.hpp); what it needs is the
+// row's (CheckResult::row), what was found the stack's.
+using Problem = Reason;
 
 struct CheckResult {
     const TableSet* tables = &bundled;
@@ -113,19 +113,22 @@ struct CheckResult {
     r.tables = &t;
     r.row = find_tensorflow_row(s.tensorflow, s.platform, t);
     if (r.row == nullptr) {
-        r.problems.push_back({ReasonCode::TensorflowUnknown});
+        r.problems.push_back(Problem{.code = ReasonCode::TensorflowUnknown});
         return r;
     }
     const TensorFlowRow& row = *r.row;
+    const std::string_view row_source = row.provenance.source;
     r.expects = find_libraries(row.tensorflow, s.platform, t);
     if (s.cudnn) {
-        if (s.cudnn->major() != row.cudnn.major()) r.problems.push_back({ReasonCode::CudnnMajorMismatch});
+        if (s.cudnn->major() != row.cudnn.major()) r.problems.push_back(Problem{.code = ReasonCode::CudnnMajorMismatch, .source = row_source});
         // A version known only by its major (libcudnn.so.9) says nothing of the minor.
-        else if (s.cudnn->size() >= 2 && s.cudnn->minor() < row.cudnn.minor()) r.problems.push_back({ReasonCode::CudnnMinorTooOld});
+        else if (s.cudnn->size() >= 2 && s.cudnn->minor() < row.cudnn.minor())
+            r.problems.push_back(Problem{.code = ReasonCode::CudnnMinorTooOld, .source = row_source});
     }
-    if (s.cuda && !cuda_runtime_serves(row.cuda, *s.cuda)) r.problems.push_back({ReasonCode::CudaRuntimeMismatch});
+    if (s.cuda && !cuda_runtime_serves(row.cuda, *s.cuda)) r.problems.push_back(Problem{.code = ReasonCode::CudaRuntimeMismatch, .source = row_source});
     if (s.driver || s.driver_cuda) {
-        if (!judge_driver(row.cuda, find_cuda_release(row.cuda, t), s.platform, s.driver, s.driver_cuda, t).ok) r.problems.push_back({ReasonCode::DriverTooOld});
+        const DriverVerdict dv = judge_driver(row.cuda, find_cuda_release(row.cuda, t), s.platform, s.driver, s.driver_cuda, t);
+        if (!dv.ok) r.problems.push_back(detail::driver_reason(dv));
     }
     // No list of files, but a CUDA version: what that release ships. A build
     // against 11.0 loads libcusolver.so.10, which 11.1 and later do not ship.
@@ -139,7 +142,7 @@ struct CheckResult {
                 if (!want.empty() && !have.empty() && want != have) r.missing.push_back(want);
             if (!r.missing.empty()) {
                 r.shipped_by = ships;
-                r.problems.push_back({ReasonCode::LibraryNotFound});
+                r.problems.push_back(Problem{.code = ReasonCode::LibraryNotFound, .source = r.expects->provenance.source});
             }
         }
     }
@@ -151,7 +154,7 @@ struct CheckResult {
             for (std::string_view have : s.libraries) found = found || have == name;
             if (!found) r.missing.push_back(name);
         }
-        if (!r.missing.empty()) r.problems.push_back({ReasonCode::LibraryNotFound});
+        if (!r.missing.empty()) r.problems.push_back(Problem{.code = ReasonCode::LibraryNotFound, .source = e.provenance.source});
     }
     // Installed packages against the pins the release needs today
     // (data/python_constraints.json). A row limited to some patches applies
@@ -169,7 +172,7 @@ struct CheckResult {
             }
         }
     }
-    if (!r.conflicts.empty()) r.problems.push_back({ReasonCode::PackageIncompatible});
+    if (!r.conflicts.empty()) r.problems.push_back(Problem{.code = ReasonCode::PackageIncompatible, .source = r.conflicts[0]->provenance.source});
     return r;
 }
 
@@ -188,9 +191,8 @@ struct CheckResult {
             if (x.platform != s.platform || !x.row->tensorflow.same_prefix(s.tensorflow, 2)) continue;
             r.problems = {};
             r.row = x.row;
-            x.reasons.for_each([&](ReasonCode c) {
-                if (c != ReasonCode::TfConstraint) r.problems.push_back({c});
-            });
+            for (const Reason& why : x.reasons)
+                if (why.code != ReasonCode::TfConstraint) r.problems.push_back(why);
             r.platform_reason = true;
             return r;
         }
@@ -198,9 +200,8 @@ struct CheckResult {
     }
     for (const auto& x : res.rejected) {
         if (x.row != r.row || x.platform != s.platform) continue;
-        x.reasons.for_each([&](ReasonCode c) {
-            if (c != ReasonCode::TfConstraint && !r.has(c)) r.problems.push_back({c});
-        });
+        for (const Reason& why : x.reasons)
+            if (why.code != ReasonCode::TfConstraint && !r.has(why.code)) r.problems.push_back(why);
     }
     return r;
 }

@@ -110,7 +110,7 @@ constexpr bool cudnn_serves(const Version& built, const Version& found) noexcept
     r.platform = q.platform.value_or(Platform::Linux);
     // +cpu, or JAX with no CUDA plugin: nothing runs on the GPU.
     if (s.variant == "cpu" || (s.framework == Framework::Jax && s.variant.empty())) {
-        r.problems.push_back({ReasonCode::CpuOnlyBuild});
+        r.problems.push_back(Problem{.code = ReasonCode::CpuOnlyBuild});
         return r;
     }
     const bool no_gpu = r.platform == Platform::MacOS || !detail::framework_has_rows(s.framework, r.platform == Platform::Wsl2 ? Platform::Linux : r.platform, t);
@@ -118,26 +118,30 @@ constexpr bool cudnn_serves(const Version& built, const Version& found) noexcept
     const Arch arch = no_gpu ? Arch::X86_64 : q.arch.value_or(Arch::X86_64);
     r.row = find_framework_row(s.framework, s.version, s.variant, rows_of, arch, r.same_minor, t);
     if (r.row == nullptr) {
-        r.problems.push_back({ReasonCode::ReleaseUnknown});
+        r.problems.push_back(Problem{.code = ReasonCode::ReleaseUnknown});
         return r;
     }
     const FrameworkRelease& row = *r.row;
     detail::FrameworkCudaCache cache;
     const auto e = detail::evaluate_framework(q, {}, row, r.platform, t, cache);
     r.judged = e.candidate;
-    if (no_gpu) r.problems.push_back({ReasonCode::PlatformNoGpu});
-    e.reasons.for_each([&](ReasonCode c) { r.problems.push_back({c}); });
-    if (s.cudnn && !row.cudnn.empty() && !detail::cudnn_serves(row.cudnn, *s.cudnn)) {
-        if (s.cudnn_wheel && detail::cudnn_serves(row.cudnn, *s.cudnn_wheel)) r.problems.push_back({ReasonCode::LibraryShadowed});
-        else if (s.cudnn->major() != row.cudnn.major()) r.problems.push_back({ReasonCode::CudnnMajorMismatch});
-        else r.problems.push_back({ReasonCode::CudnnMinorTooOld});
+    if (no_gpu) {
+        const Requirement* said = r.platform == Platform::Windows ? framework_statement("windows-gpu", s.framework, t) : nullptr;
+        r.problems.push_back(Problem{.code = ReasonCode::PlatformNoGpu, .requirement = said,
+                                     .source = said != nullptr ? said->provenance.source : row.provenance.source});
     }
-    if (s.cuda && !cuda_runtime_serves(row.cuda, *s.cuda)) r.problems.push_back({ReasonCode::CudaRuntimeMismatch});
+    for (const Reason& why : e.reasons) r.problems.push_back(why);  // resolve's reasons, with their evidence
+    if (s.cudnn && !row.cudnn.empty() && !detail::cudnn_serves(row.cudnn, *s.cudnn)) {
+        if (s.cudnn_wheel && detail::cudnn_serves(row.cudnn, *s.cudnn_wheel)) r.problems.push_back(Problem{.code = ReasonCode::LibraryShadowed, .source = row.provenance.source});
+        else if (s.cudnn->major() != row.cudnn.major()) r.problems.push_back(Problem{.code = ReasonCode::CudnnMajorMismatch, .source = row.provenance.source});
+        else r.problems.push_back(Problem{.code = ReasonCode::CudnnMinorTooOld, .source = row.provenance.source});
+    }
+    if (s.cuda && !cuda_runtime_serves(row.cuda, *s.cuda)) r.problems.push_back(Problem{.code = ReasonCode::CudaRuntimeMismatch, .source = row.provenance.source});
     if (s.framework == Framework::Jax && s.jaxlib) {
-        if (*s.jaxlib > s.version) r.problems.push_back({ReasonCode::JaxlibMismatch});
+        if (*s.jaxlib > s.version) r.problems.push_back(Problem{.code = ReasonCode::JaxlibMismatch});
         for (const auto& p : s.plugins)
             if (p.version != *s.jaxlib) r.mismatched.push_back(p);
-        if (!r.mismatched.empty()) r.problems.push_back({ReasonCode::PluginMismatch});
+        if (!r.mismatched.empty()) r.problems.push_back(Problem{.code = ReasonCode::PluginMismatch});
     }
     return r;
 }

@@ -65,7 +65,7 @@ struct FrameworkCandidate {
 struct FrameworkRejection {
     const FrameworkRelease* row = nullptr;
     Platform platform = Platform::Linux;
-    ReasonSet reasons{};
+    Reasons reasons{};
 };
 
 struct FrameworkResolution {
@@ -131,7 +131,7 @@ struct FrameworkCudaCache {
 };
 
 struct FrameworkEvaluation {
-    ReasonSet reasons{};
+    Reasons reasons{};
     FrameworkCandidate candidate{};
 };
 
@@ -147,21 +147,23 @@ constexpr FrameworkEvaluation evaluate_framework(const Query& q, const Framework
 
     if (fq.version && !fq.version->contains(row.version)) e.reasons.add(ReasonCode::VersionConstraint);
     if (!fq.variant.empty() && fq.variant != row.variant) e.reasons.add(ReasonCode::VersionConstraint);
-    if (q.python && !python_supported(row, *q.python)) e.reasons.add(ReasonCode::PythonUnsupported);
+    if (q.python && !python_supported(row, *q.python))
+        e.reasons.add(Reason{.code = ReasonCode::PythonUnsupported, .source = row.provenance.source});
     if (p == Platform::Wsl2) judge_wsl2(q, t, e.reasons, c.notes);
 
     const DriverVerdict& dv = cuda.verdict;
     c.driver_rule = dv.rule;
     c.compatibility = dv.compatibility;
-    if (!dv.ok) e.reasons.add(ReasonCode::DriverTooOld);
+    if (!dv.ok) e.reasons.add(driver_reason(dv));
     if (dv.compatibility == Compatibility::MinorVersion) c.notes.add(NoteCode::MinorVersionLimits);
     if (!q.driver && !q.driver_cuda) c.notes.add(p == Platform::MacOS ? NoteCode::MacOSDriverUnknown : NoteCode::DriverUnknown);
 
-    const bool beyond_toolkit = judge_toolkit_range(q, cuda.range, e.reasons);
+    const ToolkitVerdict tv = judge_toolkit_range(q, cuda.range);
     if (!q.cc.empty()) {
         const CcVerdict v = judge_cc_lists(q, std::span<const ComputeCapability>(row.sass.begin(), row.sass.size()),
                                            std::span<const ComputeCapability>(row.ptx.begin(), row.ptx.size()), {}, row.arches_known(),
-                                           beyond_toolkit);
+                                           tv.beyond_toolkit);
+        add_cc_reason(e.reasons, tv, v, Reason{.range = cuda.range, .source = row.provenance.source});
         apply_cc_verdict(v, dv, e.reasons, c.notes, c.compatibility);
     }
     if (row.pip_index != PipIndex::None) c.notes.add(NoteCode::WheelIndex);
@@ -223,8 +225,10 @@ constexpr bool has_row(std::span<const FrameworkRelease> rows, const FrameworkRe
     detail::FrameworkCudaCache cache;
     auto consider = [&](const FrameworkRelease& row, Platform p, bool no_gpu, bool wrong_arch) {
         auto e = detail::evaluate_framework(q, fq, row, p, t, cache);
-        if (no_gpu) e.reasons.add(ReasonCode::PlatformNoGpu);
-        if (wrong_arch) e.reasons.add(ReasonCode::ArchUnsupported);
+        if (no_gpu)
+            e.reasons.add(Reason{.code = ReasonCode::PlatformNoGpu, .requirement = res.platform_statement,
+                                 .source = res.platform_statement != nullptr ? res.platform_statement->provenance.source : std::string_view{}});
+        if (wrong_arch) e.reasons.add(Reason{.code = ReasonCode::ArchUnsupported, .source = row.provenance.source});
         if (e.reasons.empty()) res.candidates.push_back(e.candidate);
         else res.rejected.push_back(FrameworkRejection{&row, p, e.reasons});
     };

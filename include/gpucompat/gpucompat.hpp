@@ -14,6 +14,7 @@
 #include "config.hpp"
 #include "driver.hpp"
 #include "install.hpp"
+#include "explain.hpp"
 #include "messages.hpp"
 #include "parse_result.hpp"
 #include "platform.hpp"

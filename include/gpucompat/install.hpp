@@ -518,4 +518,14 @@ inline std::string comment_text(std::string_view s) {
     return out;
 }
 
+// The pip command that installs one build, as its publisher documents it:
+// `pip install torch==2.8.0 --index-url https://download.pytorch.org/whl/cu126`,
+// plain `pip install torch==2.8.0` for PyPI's default, `pip install "jax[cuda13]==0.8.0"`.
+inline std::string framework_pip_command(const FrameworkRelease& r) {
+    const std::string spec(r.pip_spec);
+    std::string cmd = "pip install " + (spec.find('[') != std::string::npos ? "\"" + spec + "\"" : spec);
+    if (r.pip_index != PipIndex::None) cmd += " " + std::string(to_string(r.pip_index)) + " " + std::string(r.pip_index_url);
+    return cmd;
+}
+
 }  // namespace gpucompat

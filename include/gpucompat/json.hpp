@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "check.hpp"
+#include "explain.hpp"
 #include "framework_resolver.hpp"
 #include "install.hpp"
 #include "messages.hpp"
@@ -20,6 +21,12 @@ namespace gpucompat {
 namespace detail {
 // The contract writes null where a member does not apply.
 inline nlohmann::json or_null(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+// One reason as the contract writes it: code, message, and the evidence.
+inline nlohmann::json reason_json(const ReasonScope& scope, const Reason& r) {
+    const Explanation e = explain(scope, r);
+    return {{"code", std::string(to_string(r.code))}, {"message", e.message}, {"found", or_null(e.found)},
+            {"needed", or_null(e.needed)}, {"source", or_null(e.source)}};
+}
 }  // namespace detail
 
 
@@ -108,14 +115,8 @@ inline nlohmann::json to_json(const Resolution& r, const InstallOptions& options
     j["rejected"] = nlohmann::json::array();
     for (const auto& rej : r.rejected) {
         nlohmann::json reasons = nlohmann::json::array();
-        rej.reasons.for_each([&](ReasonCode code) {
-            const Evidence e = reason_evidence(r.query, *rej.row, rej.platform, code, *r.tables);
-            reasons.push_back({{"code", std::string(to_string(code))},
-                               {"message", reason_message(r.query, *rej.row, rej.platform, code, *r.tables)},
-                               {"found", detail::or_null(e.found)},
-                               {"needed", detail::or_null(e.needed)},
-                               {"source", detail::or_null(e.source)}});
-        });
+        const ReasonScope scope = scope_of(r, rej);
+        for (const Reason& why : rej.reasons) reasons.push_back(detail::reason_json(scope, why));
         j["rejected"].push_back({{"tensorflow", std::string(rej.tensorflow().text())},
                                  {"platform", std::string(to_string(rej.platform))},
                                  {"reasons", reasons}});
@@ -138,16 +139,6 @@ nlohmann::json cc_array(const FixedList<ComputeCapability, N>& l) {
     return a;
 }
 }  // namespace detail
-
-// The pip command that installs one build, as its publisher documents it:
-// `pip install torch==2.8.0 --index-url https://download.pytorch.org/whl/cu126`,
-// plain `pip install torch==2.8.0` for PyPI's default, `pip install "jax[cuda13]==0.8.0"`.
-inline std::string framework_pip_command(const FrameworkRelease& r) {
-    const std::string spec(r.pip_spec);
-    std::string cmd = "pip install " + (spec.find('[') != std::string::npos ? "\"" + spec + "\"" : spec);
-    if (r.pip_index != PipIndex::None) cmd += " " + std::string(to_string(r.pip_index)) + " " + std::string(r.pip_index_url);
-    return cmd;
-}
 
 inline nlohmann::json framework_install_json(const FrameworkRelease& r) {
     nlohmann::json step{{"manager", "pip"}, {"spec", std::string(r.pip_spec)}};
@@ -206,9 +197,8 @@ inline nlohmann::json to_json(const FrameworkResolution& r) {
     j["rejected"] = nlohmann::json::array();
     for (const auto& rej : r.rejected) {
         nlohmann::json reasons = nlohmann::json::array();
-        rej.reasons.for_each([&](ReasonCode code) {
-            reasons.push_back({{"code", std::string(to_string(code))}, {"message", framework_reason_message(r, rej, code)}});
-        });
+        const ReasonScope scope = scope_of(r, rej);
+        for (const Reason& why : rej.reasons) reasons.push_back(detail::reason_json(scope, why));
         j["rejected"].push_back({{"framework", std::string(to_string(rej.row->framework))},
                                  {"version", std::string(rej.row->version.text())},
                                  {"variant", std::string(rej.row->variant)},
@@ -230,11 +220,11 @@ inline nlohmann::json to_json(const InstalledStack& s, const CheckResult& r) {
     q["driver"] = s.driver ? nlohmann::json(std::string(s.driver->text())) : nlohmann::json(nullptr);
     q["driver_cuda"] = s.driver_cuda ? nlohmann::json(std::string(s.driver_cuda->version().text())) : nlohmann::json(nullptr);
     nlohmann::json problems = nlohmann::json::array();
+    const ReasonScope scope = scope_of(s, r);
     for (const auto& p : r.problems) {
-        const ProblemText t = problem_text(s, r, p.code);
-        const Evidence e = problem_evidence(s, r, p.code);
-        problems.push_back({{"code", std::string(to_string(p.code))}, {"message", t.message}, {"fix", t.fix},
-                            {"found", detail::or_null(e.found)}, {"needed", detail::or_null(e.needed)}, {"source", detail::or_null(e.source)}});
+        nlohmann::json j = detail::reason_json(scope, p);
+        j["fix"] = explain(scope, p).fix;
+        problems.push_back(std::move(j));
     }
     nlohmann::json j{{"query", q}, {"ok", r.ok()}, {"problems", problems}};
     if (r.row != nullptr)

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "check.hpp"
-#include "messages.hpp"
+#include "explain.hpp"
 
 namespace gpucompat {
 

@@ -1,14 +1,27 @@
-// gpucompat — reason codes and note codes.
+// gpucompat — reasons: why a release does not fit, as values.
 //
-// Answers are structured (a code plus the row and query it refers to) so they
-// can be computed in constant expressions; the human message is rendered at
-// run time by <gpucompat/messages.hpp>. The kebab-case names are part of the
-// JSON contract (docs/contract.md).
+// A reason is computed where the decision is made (resolver.hpp,
+// framework_resolver.hpp, check.hpp) and carries its evidence: the code, the
+// GPUs of the query it is about, what the rule needs (a driver, a compute
+// capability, a Windows build: pointers into the tables or small values, so
+// answers stay constexpr) and where the rule is stated. The messages, the JSON
+// evidence and the hints are rendered from it at run time
+// (<gpucompat/explain.hpp>) without looking anything up again.
+//
+// Every code has one entry in `reason_registry` (its kebab-case name, which is
+// part of the JSON contract in docs/contract.md, its severity, its rank among
+// a rejection's reasons, and what the user would change); a static_assert
+// refuses a registry that misses one.
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
+
+#include "compute_capability.hpp"
+#include "driver.hpp"
+#include "table_types.hpp"
 
 namespace gpucompat {
 
@@ -42,54 +55,134 @@ enum class ReasonCode : std::uint8_t {
     PluginMismatch,     // a JAX CUDA plugin/PJRT package whose version is not jaxlib's
     Count_
 };
+inline constexpr std::size_t reason_code_count = static_cast<std::size_t>(ReasonCode::Count_);
 
-inline constexpr std::array<std::string_view, static_cast<std::size_t>(ReasonCode::Count_)> reason_names = {
-    "platform-no-gpu",
-    "windows-native-gpu-dropped",
-    "windows-build-too-old",
-    "wsl2-driver-too-old",
-    "wsl2-gpu-unsupported",
-    "driver-too-old",
-    "ptx-jit-needs-newer-driver",
-    "python-unsupported",
-    "compute-capability-unsupported",
-    "arch-unsupported",
-    "tf-constraint",
-    "tensorflow-unknown",
-    "cudnn-major-mismatch",
-    "cudnn-minor-too-old",
-    "cuda-runtime-mismatch",
-    "library-not-found",
-    "package-incompatible",
-    "version-constraint",
-    "release-unknown",
-    "cpu-only-build",
-    "library-shadowed",
-    "jaxlib-version-mismatch",
-    "plugin-version-mismatch",
+// Excluded: the user's own constraint (--tf, --torch) leaves the release out;
+// Blocker: the release cannot work on this machine.
+enum class Severity : std::uint8_t { Excluded, Blocker };
+
+// What the user would change to lift a reason: the axis a hint is about.
+enum class Remedy : std::uint8_t { Platform, Arch, Windows, Gpu, Constraint, Python, Driver, Libraries, Packages, Release };
+// Release: install another build of the framework (check: the one installed is unknown or CPU-only).
+
+struct ReasonInfo {
+    ReasonCode code;
+    std::string_view name;  // kebab-case, the JSON contract
+    Severity severity;
+    Remedy remedy;
+    // Which of a rejection's reasons is decisive (the one shown in full when
+    // rejections are grouped): lower first. Platform-level reasons first, the
+    // GPU's last, since a newer driver or another Python cannot lift them.
+    std::uint8_t rank;
 };
 
-[[nodiscard]] constexpr std::string_view to_string(ReasonCode c) noexcept {
-    return reason_names[static_cast<std::size_t>(c)];
-}
+// One entry per code, in the enum's order, and a last one for a value that
+// is no code (a corrupted byte reads as "unknown", never out of bounds).
+inline constexpr std::array<ReasonInfo, reason_code_count + 1> reason_registry{{
+    {ReasonCode::PlatformNoGpu, "platform-no-gpu", Severity::Blocker, Remedy::Platform, 0},
+    {ReasonCode::WindowsNativeGpuDropped, "windows-native-gpu-dropped", Severity::Blocker, Remedy::Platform, 1},
+    {ReasonCode::WindowsBuildTooOld, "windows-build-too-old", Severity::Blocker, Remedy::Windows, 3},
+    {ReasonCode::Wsl2DriverTooOld, "wsl2-driver-too-old", Severity::Blocker, Remedy::Driver, 7},
+    {ReasonCode::Wsl2GpuUnsupported, "wsl2-gpu-unsupported", Severity::Blocker, Remedy::Gpu, 4},
+    {ReasonCode::DriverTooOld, "driver-too-old", Severity::Blocker, Remedy::Driver, 8},
+    {ReasonCode::PtxJitNeedsNewerDriver, "ptx-jit-needs-newer-driver", Severity::Blocker, Remedy::Driver, 10},
+    {ReasonCode::PythonUnsupported, "python-unsupported", Severity::Blocker, Remedy::Python, 6},
+    {ReasonCode::ComputeCapabilityUnsupported, "compute-capability-unsupported", Severity::Blocker, Remedy::Gpu, 9},
+    {ReasonCode::ArchUnsupported, "arch-unsupported", Severity::Blocker, Remedy::Arch, 2},
+    {ReasonCode::TfConstraint, "tf-constraint", Severity::Excluded, Remedy::Constraint, 5},
+    {ReasonCode::TensorflowUnknown, "tensorflow-unknown", Severity::Blocker, Remedy::Release, 11},
+    {ReasonCode::CudnnMajorMismatch, "cudnn-major-mismatch", Severity::Blocker, Remedy::Libraries, 12},
+    {ReasonCode::CudnnMinorTooOld, "cudnn-minor-too-old", Severity::Blocker, Remedy::Libraries, 13},
+    {ReasonCode::CudaRuntimeMismatch, "cuda-runtime-mismatch", Severity::Blocker, Remedy::Libraries, 14},
+    {ReasonCode::LibraryNotFound, "library-not-found", Severity::Blocker, Remedy::Libraries, 15},
+    {ReasonCode::PackageIncompatible, "package-incompatible", Severity::Blocker, Remedy::Packages, 16},
+    {ReasonCode::VersionConstraint, "version-constraint", Severity::Excluded, Remedy::Constraint, 5},
+    {ReasonCode::ReleaseUnknown, "release-unknown", Severity::Blocker, Remedy::Release, 11},
+    {ReasonCode::CpuOnlyBuild, "cpu-only-build", Severity::Blocker, Remedy::Release, 11},
+    {ReasonCode::LibraryShadowed, "library-shadowed", Severity::Blocker, Remedy::Libraries, 15},
+    {ReasonCode::JaxlibMismatch, "jaxlib-version-mismatch", Severity::Blocker, Remedy::Packages, 16},
+    {ReasonCode::PluginMismatch, "plugin-version-mismatch", Severity::Blocker, Remedy::Packages, 16},
+    {ReasonCode::Count_, "unknown", Severity::Blocker, Remedy::Release, 255},
+}};
 
-// A set of reason codes: every reason that applies, not just the first.
-static_assert(static_cast<unsigned>(ReasonCode::Count_) <= 32, "ReasonSet holds 32 bits");
-class ReasonSet {
+namespace detail {
+constexpr bool registry_complete() noexcept {
+    for (std::size_t i = 0; i < reason_registry.size(); ++i)
+        if (reason_registry[i].code != static_cast<ReasonCode>(i) || reason_registry[i].name.empty()) return false;
+    return reason_registry.back().code == ReasonCode::Count_;
+}
+}  // namespace detail
+static_assert(detail::registry_complete(), "reason_registry: one entry per ReasonCode, in the enum's order");
+
+[[nodiscard]] constexpr const ReasonInfo& info(ReasonCode c) noexcept {
+    const auto i = static_cast<std::size_t>(c);
+    return reason_registry[i < reason_code_count ? i : reason_code_count];
+}
+[[nodiscard]] constexpr std::string_view to_string(ReasonCode c) noexcept { return info(c).name; }
+
+// One reason, with its evidence. Which members are set depends on the code
+// (explain.hpp reads them per code); an unset pointer is "not in the tables".
+// What was found is the query's own value (its driver, its Python, the GPUs
+// named by `gpus`), so it is not copied here.
+struct Reason {
+    ReasonCode code{};
+    // compute-capability-unsupported: Anaconda's conda build (`conda`) runs
+    // on every GPU the pip wheels cannot (use --method conda).
+    bool conda_runs = false;
+    std::uint32_t gpus = 0;          // GPU reasons: bit i set when Query::cc[i] fails
+    std::uint32_t toolkit_gpus = 0;  // compute-capability-unsupported: those below nvcc's floor for the build's CUDA
+    std::uint32_t build = 0;         // windows-build-too-old, windows-native-gpu-dropped: the Windows build WSL2 needs
+    ComputeCapability cc{};          // wsl2-gpu-unsupported: the oldest GPU supported
+    const DriverVersion* driver = nullptr;        // driver reasons: the toolkit's own minimum for the platform
+    const DriverVersion* driver_floor = nullptr;  // driver-too-old: the CUDA major's minor-version floor
+    const CudaArchitectureRange* range = nullptr; // compute-capability-unsupported: nvcc's range for the build's CUDA
+    const TensorFlowArches* arches = nullptr;     // compute-capability-unsupported (TensorFlow): the wheels' lists; `conda`
+    const TensorFlowArches* conda = nullptr;      //   Anaconda's build's lists
+    const Requirement* requirement = nullptr;     // WSL2 and native-Windows rules: the stated requirement
+    const Version* version = nullptr;             // platform reasons: the last release with a GPU build there
+    std::string_view source{};                    // where the rule is stated (a table row's source)
+
+    [[nodiscard]] constexpr bool about_gpu(std::size_t i) const noexcept { return i < 32 && ((gpus >> i) & 1U) != 0; }
+};
+
+// Every reason that applies to one release, at most one per code, kept in
+// the enum's order. A resolver adds at most ten distinct codes to one release
+// (constraint, architecture, Python, three WSL2 rules, driver, PTX driver,
+// compute capability, platform), so the capacity never truncates.
+inline constexpr std::size_t max_reasons = 10;
+class Reasons {
 public:
-    constexpr void add(ReasonCode c) noexcept { bits_ |= bit(c); }
-    [[nodiscard]] constexpr bool has(ReasonCode c) const noexcept { return (bits_ & bit(c)) != 0; }
-    [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
-    [[nodiscard]] constexpr std::uint32_t bits() const noexcept { return bits_; }
-    template <class F>
-    constexpr void for_each(F f) const {
-        for (std::size_t i = 0; i < static_cast<std::size_t>(ReasonCode::Count_); ++i)
-            if (bits_ & (1U << i)) f(static_cast<ReasonCode>(i));
+    constexpr void add(const Reason& r) noexcept {
+        if (has(r.code) || list_.count == max_reasons) return;
+        std::size_t i = list_.count++;
+        for (; i > 0 && list_.items[i - 1].code > r.code; --i) list_.items[i] = list_.items[i - 1];
+        list_.items[i] = r;
+    }
+    constexpr void add(ReasonCode c) noexcept { add(Reason{c}); }
+    [[nodiscard]] constexpr const Reason* find(ReasonCode c) const noexcept {
+        for (const auto& r : list_)
+            if (r.code == c) return &r;
+        return nullptr;
+    }
+    [[nodiscard]] constexpr bool has(ReasonCode c) const noexcept {
+        for (const auto& r : list_)
+            if (r.code == c) return true;
+        return false;
+    }
+    [[nodiscard]] constexpr bool empty() const noexcept { return list_.empty(); }
+    [[nodiscard]] constexpr std::size_t size() const noexcept { return list_.size(); }
+    [[nodiscard]] constexpr const Reason* begin() const noexcept { return list_.begin(); }
+    [[nodiscard]] constexpr const Reason* end() const noexcept { return list_.end(); }
+    // The decisive reason: the lowest rank.
+    [[nodiscard]] constexpr const Reason* primary() const noexcept {
+        const Reason* best = nullptr;
+        for (const auto& r : list_)
+            if (best == nullptr || info(r.code).rank < info(best->code).rank) best = &r;
+        return best;
     }
 
 private:
-    static constexpr std::uint32_t bit(ReasonCode c) noexcept { return 1U << static_cast<unsigned>(c); }
-    std::uint32_t bits_ = 0;
+    FixedList<Reason, max_reasons> list_{};
 };
 
 // Notes attached to a candidate: facts the user should know, not rejections.

@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <tuple>
 
 #include "query.hpp"
 #include "reason.hpp"
@@ -46,6 +47,8 @@ enum class DriverRule : std::uint8_t { ToolkitMinimum, MinorVersionFloor, Unknow
 // Capacity of a Resolution: at most one entry per official row (max_rows,
 // table_types.hpp).
 static_assert(tables::tensorflow.size() <= max_rows, "raise max_rows: the bundled table outgrew it");
+// A reason names its GPUs as bits of a 32-bit mask (Reason::gpus).
+static_assert(std::tuple_size_v<decltype(Query{}.cc.items)> <= 32, "Reason::gpus holds one bit per GPU of a query");
 
 struct Candidate {
     VersionRef tensorflow{};  // the row's own version
@@ -71,7 +74,7 @@ struct Candidate {
 struct Rejection {
     const TensorFlowRow* row = nullptr;  // the release's facts (the Linux row for platforms that lack one)
     Platform platform = Platform::Linux;
-    ReasonSet reasons{};
+    Reasons reasons{};
     [[nodiscard]] constexpr const Version& tensorflow() const noexcept { return row->tensorflow; }
 };
 
@@ -92,6 +95,11 @@ struct DriverVerdict {
     bool ok = true;
     Compatibility compatibility = Compatibility::Full;
     DriverRule rule = DriverRule::Unknown;
+    // The evidence, for the reasons: the toolkit's own minimum, the major's
+    // minor-version floor, and NVIDIA's page that states them.
+    const DriverVersion* toolkit_min = nullptr;
+    const DriverVersion* floor = nullptr;
+    std::string_view source{};
 };
 
 // `rel` is find_cuda_release(cuda, t), passed in so a caller that already
@@ -101,9 +109,14 @@ struct DriverVerdict {
                                                    const std::optional<DriverCudaVersion>& driver_cuda,
                                                    const TableSet& t = bundled) noexcept {
     DriverVerdict v;
+    if (rel != nullptr) {
+        v.toolkit_min = toolkit_driver_min(*rel, p);
+        v.floor = minor_version_driver_min(cuda.major(), p, t);
+        v.source = rel->provenance.source;
+    }
     if (driver && rel != nullptr) {
-        const auto need = toolkit_driver_min(*rel, p);
-        const auto floor = minor_version_driver_min(cuda.major(), p, t);
+        const auto need = v.toolkit_min;
+        const auto floor = v.floor;
         if (need && *driver >= *need) {
             v.rule = DriverRule::ToolkitMinimum;
         } else if (floor && *driver >= *floor) {
@@ -132,7 +145,7 @@ struct DriverVerdict {
 namespace detail {
 
 struct Evaluation {
-    ReasonSet reasons{};
+    Reasons reasons{};
     Candidate candidate{};
 };
 
@@ -167,7 +180,9 @@ struct CcVerdict {
     bool rejected = false;
     bool needs_ptx = false;
     NoteSet notes{};
+    std::uint32_t failing = 0;  // bit i: Query::cc[i] can run neither list
 };
+constexpr std::uint32_t gpu_bit(std::size_t i) noexcept { return std::uint32_t{1} << i; }
 // The same judgement from the lists themselves, for any build that states
 // them (TensorFlow's wheels, PyTorch's and JAX's rows). `known` false: the
 // lists are unknown; known with both lists empty: only `cc_min` is stated.
@@ -178,8 +193,11 @@ constexpr CcVerdict judge_cc_lists(const Query& q, std::span<const ComputeCapabi
     if (!known) v.notes.add(NoteCode::ArchesUnknown);
     if (minimum_only) v.notes.add(NoteCode::ArchesMinimumOnly);
     if (!known || minimum_only) {
-        for (const auto& gpu : q.cc)
-            if (minimum_only && gpu < cc_min) v.rejected = true;
+        for (std::size_t i = 0; i < q.cc.size(); ++i)
+            if (minimum_only && q.cc[i] < cc_min) {
+                v.rejected = true;
+                v.failing |= gpu_bit(i);
+            }
         // The lists are unknown, but the toolkit could write no SASS for
         // this GPU: PTX is the only way it can run, if it is there.
         if (beyond_toolkit) {
@@ -188,12 +206,17 @@ constexpr CcVerdict judge_cc_lists(const Query& q, std::span<const ComputeCapabi
         }
         return v;
     }
-    for (const auto& gpu : q.cc) {
+    for (std::size_t i = 0; i < q.cc.size(); ++i) {
+        const ComputeCapability& gpu = q.cc[i];
         bool has_sass = false, has_ptx = false;
         for (const auto& s : sass) has_sass = has_sass || gpu.runs_sass_of(s);
         for (const auto& x : ptx) has_ptx = has_ptx || gpu.can_jit_ptx_of(x);
-        if (!has_sass && !has_ptx) v.rejected = true;
-        else if (!has_sass) v.needs_ptx = true;
+        if (!has_sass && !has_ptx) {
+            v.rejected = true;
+            v.failing |= gpu_bit(i);
+        } else if (!has_sass) {
+            v.needs_ptx = true;
+        }
     }
     return v;
 }
@@ -204,47 +227,83 @@ constexpr CcVerdict judge_cc(const Query& q, const TensorFlowArches* arches, boo
 }
 
 // NVIDIA's rules, for every build whatever its lists are known to carry: nvcc
-// of a CUDA release builds nothing for GPUs older than its floor (adds
-// compute-capability-unsupported), and no SASS for a major architecture newer
-// than its newest target (returns true: such a GPU can run only PTX).
-constexpr bool judge_toolkit_range(const Query& q, const CudaArchitectureRange* range, ReasonSet& reasons) noexcept {
+// of a CUDA release builds nothing for GPUs older than its floor (`below`,
+// the GPUs that makes compute-capability-unsupported), and no SASS for a
+// major architecture newer than its newest target (`beyond_toolkit`: such a
+// GPU can run only PTX).
+struct ToolkitVerdict {
+    std::uint32_t below = 0;
     bool beyond_toolkit = false;
-    if (range == nullptr) return false;
-    for (const auto& gpu : q.cc) {
-        if (gpu < range->cc_min) reasons.add(ReasonCode::ComputeCapabilityUnsupported);
-        else if (!range->sass_max.empty() && gpu.major() > range->sass_max.major()) beyond_toolkit = true;
+};
+constexpr ToolkitVerdict judge_toolkit_range(const Query& q, const CudaArchitectureRange* range) noexcept {
+    ToolkitVerdict v;
+    if (range == nullptr) return v;
+    for (std::size_t i = 0; i < q.cc.size(); ++i) {
+        if (q.cc[i] < range->cc_min) v.below |= gpu_bit(i);
+        else if (!range->sass_max.empty() && q.cc[i].major() > range->sass_max.major()) v.beyond_toolkit = true;
     }
-    return beyond_toolkit;
+    return v;
+}
+
+// The compute-capability reason from both judgements, with its evidence: the
+// GPUs below the toolkit's floor, those the lists do not serve, and the facts
+// that decided (the range, the lists, in `r`). No reason when no GPU fails.
+constexpr void add_cc_reason(Reasons& reasons, const ToolkitVerdict& tv, const CcVerdict& v, Reason r) noexcept {
+    r.code = ReasonCode::ComputeCapabilityUnsupported;
+    r.toolkit_gpus = tv.below;
+    r.gpus = tv.below | v.failing;
+    if (r.gpus == 0) return;
+    r.source = tv.below != 0 && r.range != nullptr ? r.range->provenance.source : r.source;
+    reasons.add(r);
 }
 
 // A capability verdict applied to a candidate: PTX written by toolkit X.Y is
 // JIT-compiled only by a driver that implements X.Y, so minor version
 // compatibility does not cover it.
-constexpr void apply_cc_verdict(const CcVerdict& v, const DriverVerdict& dv, ReasonSet& reasons, NoteSet& notes,
+constexpr void apply_cc_verdict(const CcVerdict& v, const DriverVerdict& dv, Reasons& reasons, NoteSet& notes,
                                 Compatibility& compatibility) noexcept {
-    if (v.rejected) reasons.add(ReasonCode::ComputeCapabilityUnsupported);
     notes = notes | v.notes;
     if (v.needs_ptx) {
         notes.add(NoteCode::PtxJitWarmup);
-        if (dv.compatibility == Compatibility::MinorVersion) reasons.add(ReasonCode::PtxJitNeedsNewerDriver);
+        if (dv.compatibility == Compatibility::MinorVersion)
+            reasons.add(Reason{.code = ReasonCode::PtxJitNeedsNewerDriver, .driver = dv.toolkit_min, .source = dv.source});
         else compatibility = Compatibility::PtxJit;
     }
 }
 
+// driver-too-old with the thresholds that decided.
+constexpr Reason driver_reason(const DriverVerdict& dv) noexcept {
+    return Reason{.code = ReasonCode::DriverTooOld, .driver = dv.toolkit_min, .driver_floor = dv.floor, .source = dv.source};
+}
+
 // WSL2's own requirements (the Windows build, the Windows driver for WSL, the
 // GPU generation), the same for every framework's Linux builds.
-constexpr void judge_wsl2(const Query& q, const TableSet& t, ReasonSet& reasons, NoteSet& notes) noexcept {
+constexpr void judge_wsl2(const Query& q, const TableSet& t, Reasons& reasons, NoteSet& notes) noexcept {
     notes.add(NoteCode::Wsl2UseWindowsDriver);
     if (!q.windows_build) notes.add(NoteCode::Wsl2BuildUnknown);
-    else if (*q.windows_build < wsl2_min_build(t)) reasons.add(ReasonCode::WindowsBuildTooOld);
+    else if (const std::uint32_t need = wsl2_min_build(t); *q.windows_build < need) {
+        const Requirement* r = find_requirement("wsl2-min-build", "tensorflow", t);
+        reasons.add(Reason{.code = ReasonCode::WindowsBuildTooOld, .build = need, .requirement = r,
+                           .source = r != nullptr ? r->provenance.source : std::string_view{}});
+    }
     if (q.driver)
-        if (const auto need = wsl2_driver_min(t); need && *q.driver < *need) reasons.add(ReasonCode::Wsl2DriverTooOld);
+        if (const auto need = wsl2_driver_min(t); need && *q.driver < *need) {
+            const Requirement* r = find_requirement("wsl2-min-driver", "nvidia", t);
+            reasons.add(Reason{.code = ReasonCode::Wsl2DriverTooOld, .requirement = r,
+                               .source = r != nullptr ? r->provenance.source : std::string_view{}});
+        }
     if (const ComputeCapability oldest = wsl2_gpu_cc_min(t); !oldest.empty()) {
         const ComputeCapability may_work = wsl2_gpu_cc_may_work(t);
-        for (const auto& gpu : q.cc) {
-            if (!(gpu < oldest)) continue;
-            if (!may_work.empty() && !(gpu < may_work)) notes.add(NoteCode::Wsl2GpuMayWork);
-            else reasons.add(ReasonCode::Wsl2GpuUnsupported);
+        std::uint32_t unsupported = 0;
+        for (std::size_t i = 0; i < q.cc.size(); ++i) {
+            if (!(q.cc[i] < oldest)) continue;
+            if (!may_work.empty() && !(q.cc[i] < may_work)) notes.add(NoteCode::Wsl2GpuMayWork);
+            else unsupported |= gpu_bit(i);
+        }
+        if (unsupported != 0) {
+            const Requirement* r = find_requirement("wsl2-gpu-arch", "nvidia", t);
+            reasons.add(Reason{.code = ReasonCode::Wsl2GpuUnsupported, .gpus = unsupported, .cc = oldest, .requirement = r,
+                               .source = r != nullptr ? r->provenance.source : std::string_view{}});
         }
     }
 }
@@ -263,34 +322,41 @@ constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform
 
     if (q.tensorflow && !q.tensorflow->contains(row.tensorflow)) e.reasons.add(ReasonCode::TfConstraint);
     // Official GPU wheels are x86_64 builds (the tested configurations are x86_64 Linux and Windows).
-    if (q.arch && *q.arch != Arch::X86_64) e.reasons.add(ReasonCode::ArchUnsupported);
-    if (q.python && !python_supported(row, *q.python)) e.reasons.add(ReasonCode::PythonUnsupported);
+    if (q.arch && *q.arch != Arch::X86_64) e.reasons.add(Reason{.code = ReasonCode::ArchUnsupported, .source = row.provenance.source});
+    if (q.python && !python_supported(row, *q.python))
+        e.reasons.add(Reason{.code = ReasonCode::PythonUnsupported, .source = row.provenance.source});
 
     if (p == Platform::Wsl2) judge_wsl2(q, t, e.reasons, c.notes);
 
     const DriverVerdict& dv = cuda.verdict;
     c.driver_rule = dv.rule;
     c.compatibility = dv.compatibility;
-    if (!dv.ok) e.reasons.add(ReasonCode::DriverTooOld);
+    if (!dv.ok) e.reasons.add(driver_reason(dv));
     if (dv.compatibility == Compatibility::MinorVersion) c.notes.add(NoteCode::MinorVersionLimits);
     if (!q.driver && !q.driver_cuda) c.notes.add(p == Platform::MacOS ? NoteCode::MacOSDriverUnknown : NoteCode::DriverUnknown);
 
     // NVIDIA's rules first, for every release whatever its wheels are known to
     // carry: nvcc of the row's CUDA builds nothing for GPUs older than its
     // floor, and no SASS for a major architecture newer than its newest target.
-    const bool beyond_toolkit = judge_toolkit_range(q, facts.cc_range, e.reasons);
+    const ToolkitVerdict tv = judge_toolkit_range(q, facts.cc_range);
     if (!q.cc.empty()) {
-        CcVerdict v = judge_cc(q, c.arches, beyond_toolkit);
+        CcVerdict v = judge_cc(q, c.arches, tv.beyond_toolkit);
+        Reason why{.range = facts.cc_range, .arches = facts.arches,
+                   .source = facts.arches != nullptr ? facts.arches->provenance.source : std::string_view{}};
         // --method conda: where the pip wheels carry no code for this GPU but
         // Anaconda's conda build (its own capability list) does, that build is
         // the answer, and install() installs it rather than the wheel.
-        if (v.rejected && q.method == InstallMethod::Conda && facts.conda_arches != nullptr) {
-            const CcVerdict conda = judge_cc(q, facts.conda_arches, beyond_toolkit);
-            if (!conda.rejected) {
+        if (v.rejected && facts.conda_arches != nullptr) {
+            const CcVerdict conda = judge_cc(q, facts.conda_arches, tv.beyond_toolkit);
+            if (!conda.rejected && q.method == InstallMethod::Conda) {
                 v = conda;
                 c.arches = facts.conda_arches;
+            } else if (!conda.rejected) {
+                why.conda_runs = true;
+                why.conda = facts.conda_arches;
             }
         }
+        add_cc_reason(e.reasons, tv, v, why);
         apply_cc_verdict(v, dv, e.reasons, c.notes, c.compatibility);
     }
     if (facts.separate_gpu_package) c.notes.add(NoteCode::SeparateGpuPackage);
@@ -335,28 +401,46 @@ constexpr void insertion_sort(FixedList<T, N>& list, Less less) noexcept {
     Resolution res;
     res.query = q;
     res.tables = &t;
-    // Computed once: the newest GPU row of the queried platform.
-    const Version last_of_platform = q.platform ? last_gpu_release(*q.platform, t) : Version{};
+    // Computed once: the newest GPU row of the queried platform, and the
+    // reason a newer release has none there (with its evidence).
+    const TensorFlowRow* last_of_platform = nullptr;
+    Reason no_gpu_here{};
+    if (q.platform && (*q.platform == Platform::Windows || *q.platform == Platform::MacOS)) {
+        for (const auto& r : t.tensorflow)
+            if (r.platform == *q.platform && (last_of_platform == nullptr || r.tensorflow > last_of_platform->tensorflow)) last_of_platform = &r;
+        if (*q.platform == Platform::Windows) {
+            const Requirement* req = find_requirement("windows-native-last-gpu-tf", "tensorflow", t);
+            no_gpu_here = Reason{.code = ReasonCode::WindowsNativeGpuDropped, .build = wsl2_min_build(t), .requirement = req,
+                                 .source = req != nullptr ? req->provenance.source : std::string_view{}};
+        } else {
+            no_gpu_here = Reason{.code = ReasonCode::PlatformNoGpu};
+        }
+        no_gpu_here.version = last_of_platform != nullptr ? &last_of_platform->tensorflow : nullptr;
+    }
     detail::CudaLookup cuda;
-    auto consider = [&](const TensorFlowRow& row, Platform p, std::optional<ReasonCode> platform_reason) {
+    auto consider = [&](const TensorFlowRow& row, Platform p, bool no_gpu) {
         auto e = detail::evaluate(q, row, p, t, cuda);
-        if (platform_reason) e.reasons.add(*platform_reason);
+        if (no_gpu) {
+            Reason why = no_gpu_here;
+            if (why.code == ReasonCode::PlatformNoGpu) why.source = row.provenance.source;
+            e.reasons.add(why);
+        }
         if (e.reasons.empty()) res.candidates.push_back(e.candidate);
         else res.rejected.push_back(Rejection{&row, p, e.reasons});
     };
     for (const auto& row : t.tensorflow) {
         if (!q.platform) {
-            consider(row, row.platform, std::nullopt);
+            consider(row, row.platform, false);
             continue;
         }
         const Platform p = *q.platform;
         const Platform rows_of = p == Platform::Wsl2 ? Platform::Linux : p;
         if (row.platform == rows_of) {
-            consider(row, p, std::nullopt);
+            consider(row, p, false);
         } else if (row.platform == Platform::Linux && (p == Platform::Windows || p == Platform::MacOS) &&
-                   row.tensorflow > last_of_platform) {
+                   (last_of_platform == nullptr || row.tensorflow > last_of_platform->tensorflow)) {
             // Releases after the platform's last GPU row: say why there is none.
-            consider(row, p, p == Platform::Windows ? ReasonCode::WindowsNativeGpuDropped : ReasonCode::PlatformNoGpu);
+            consider(row, p, true);
         }
     }
     detail::insertion_sort(res.candidates, detail::better);

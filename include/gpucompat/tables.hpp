@@ -145,16 +145,19 @@ inline constexpr TableSet bundled = [] {
     return detail::to_uint(r->value).value_or(0);
 }
 
-// The minimum Windows driver NVIDIA's CUDA on WSL guide states ("R495" or
-// "495.00" in the table's value); nullopt when the table holds none.
-[[nodiscard]] constexpr std::optional<DriverVersion> wsl2_driver_min(const TableSet& t = bundled) noexcept {
-    const Requirement* r = find_requirement("wsl2-min-driver", "nvidia", t);
+// A requirement whose value is a driver: "R495", "495.00".
+[[nodiscard]] constexpr std::optional<DriverVersion> requirement_driver(const Requirement* r) noexcept {
     if (r == nullptr) return std::nullopt;
     std::string_view v = r->value;
     if (!v.empty() && (v.front() == 'R' || v.front() == 'r')) v.remove_prefix(1);
     if (const auto d = DriverVersion::parse(v)) return *d;
     if (const auto branch = detail::to_uint(v); branch && *branch >= 100) return DriverVersion{Version::of(*branch, 0)};
     return std::nullopt;
+}
+// The minimum Windows driver NVIDIA's CUDA on WSL guide states ("R495" or
+// "495.00" in the table's value); nullopt when the table holds none.
+[[nodiscard]] constexpr std::optional<DriverVersion> wsl2_driver_min(const TableSet& t = bundled) noexcept {
+    return requirement_driver(find_requirement("wsl2-min-driver", "nvidia", t));
 }
 
 namespace detail {
