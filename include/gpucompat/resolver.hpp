@@ -48,7 +48,7 @@ enum class DriverRule : std::uint8_t { ToolkitMinimum, MinorVersionFloor, Unknow
 // table_types.hpp).
 static_assert(tables::tensorflow.size() <= max_rows, "raise max_rows: the bundled table outgrew it");
 // A reason names its GPUs as bits of a 32-bit mask (Reason::gpus).
-static_assert(std::tuple_size_v<decltype(Query{}.cc.items)> <= 32, "Reason::gpus holds one bit per GPU of a query");
+static_assert(ComputeCapabilities::capacity <= 32, "Reason::gpus holds one bit per GPU of a query");
 
 struct Candidate {
     VersionRef tensorflow{};  // the row's own version
