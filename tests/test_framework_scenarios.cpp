@@ -237,8 +237,8 @@ TEST_CASE("shared environments: PyTorch + JAX on the H200 machine, and why their
         const FrameworkRelease& j = *r.jax.candidates[e.jax].row;
         CHECK(t.cuda.major() == j.cuda.major());
         CHECK(t.cudnn.major() == j.cudnn.major());
-        CHECK(e.cudnn >= t.cudnn);
-        CHECK(e.cudnn >= j.cudnn);
+        CHECK(*e.cudnn >= t.cudnn);
+        CHECK(*e.cudnn >= j.cudnn);
         CHECK(e.python == (1u << 12));  // the query's Python
     }
     // The best of each (PyTorch cu130, JAX cuda13) are both CUDA 13 here: they share.

@@ -494,7 +494,7 @@ void print_shared_resolution(const SharedResolution& r, std::ostream& out) {
     std::size_t n = 0;
     for (const auto& e : r.environments) {
         out << "\n" << ++n << ". " << gpucompat::detail::platform_name(e.platform) << (e.arch ? " " + std::string(to_string(*e.arch)) : "")
-            << ": CUDA " << e.cuda_major << ".x, cuDNN " << e.cudnn.text() << " serves all, Python " << python_mask_text(e.python) << "\n";
+            << ": CUDA " << e.cuda_major << ".x, cuDNN " << e.cudnn->text() << " serves all, Python " << python_mask_text(e.python) << "\n";
         for (Framework f : r.shared_query.frameworks) print_shared_member(r, f, e.member(f), out);
     }
     for (Framework f : r.shared_query.frameworks)

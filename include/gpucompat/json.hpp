@@ -250,7 +250,7 @@ inline nlohmann::json to_json(const SharedResolution& r) {
         envs.push_back({{"platform", std::string(to_string(e.platform))},
                         {"arch", e.arch ? nlohmann::json(std::string(to_string(*e.arch))) : nlohmann::json(nullptr)},
                         {"cuda_major", std::to_string(e.cuda_major)},
-                        {"cudnn", std::string(e.cudnn.text())},
+                        {"cudnn", std::string(e.cudnn->text())},
                         {"python", python},
                         {"members", members}});
     }

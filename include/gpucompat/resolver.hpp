@@ -323,8 +323,10 @@ constexpr void insertion_sort(FixedList<T, N>& list, Less less) noexcept {
 
 }  // namespace detail
 
-[[nodiscard]] constexpr Resolution resolve(const Query& q, const TableSet& t = bundled) noexcept {
-    Resolution res;
+namespace detail {
+// resolve() into a Resolution that already exists (empty), so a caller that
+// holds one (resolve_shared) does not copy a whole answer.
+constexpr void resolve_into(Resolution& res, const Query& q, const TableSet& t) noexcept {
     res.query = q;
     res.tables = &t;
     // Computed once: the newest GPU row of the queried platform.
@@ -351,7 +353,13 @@ constexpr void insertion_sort(FixedList<T, N>& list, Less less) noexcept {
             consider(row, p, p == Platform::Windows ? ReasonCode::WindowsNativeGpuDropped : ReasonCode::PlatformNoGpu);
         }
     }
-    detail::insertion_sort(res.candidates, detail::better);
+    insertion_sort(res.candidates, better);
+}
+}  // namespace detail
+
+[[nodiscard]] constexpr Resolution resolve(const Query& q, const TableSet& t = bundled) noexcept {
+    Resolution res;
+    detail::resolve_into(res, q, t);
     return res;
 }
 

@@ -27,6 +27,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 #include <string>
 
@@ -66,7 +67,8 @@ struct MemberFacts {
     std::size_t rank = 0;            // index in its framework's candidates (0: the best)
     Platform platform = Platform::Linux;
     std::optional<Arch> arch;        // TensorFlow rows name none
-    Version cuda{}, cudnn{};         // cudnn empty(): unknown
+    const Version* cuda = nullptr;   // the row's own (a pointer: this is built for every candidate)
+    const Version* cudnn = nullptr;  // empty(): unknown
     std::uint32_t python = 0;        // bit n: Python 3.n; bit 31: Python 2.x
 };
 
@@ -80,18 +82,18 @@ constexpr std::uint32_t python_mask(const FixedList<PythonMinor, N>& l) noexcept
 }  // namespace detail
 
 [[nodiscard]] constexpr MemberFacts member_facts(const Candidate& c, std::size_t rank) noexcept {
-    return {Framework::TensorFlow, rank, c.platform, std::nullopt, c.row->cuda, c.row->cudnn, detail::python_mask(c.row->python)};
+    return {Framework::TensorFlow, rank, c.platform, std::nullopt, &c.row->cuda, &c.row->cudnn, detail::python_mask(c.row->python)};
 }
 [[nodiscard]] constexpr MemberFacts member_facts(const FrameworkCandidate& c, std::size_t rank) noexcept {
-    return {c.row->framework, rank, c.platform, c.row->arch, c.row->cuda, c.row->cudnn, detail::python_mask(c.row->python)};
+    return {c.row->framework, rank, c.platform, c.row->arch, &c.row->cuda, &c.row->cudnn, detail::python_mask(c.row->python)};
 }
 
 // The first reason `a` and `b` cannot share an environment, or none.
 [[nodiscard]] constexpr std::optional<ShareConflict> share_conflict(const MemberFacts& a, const MemberFacts& b) noexcept {
     if (a.platform != b.platform || (a.arch && b.arch && *a.arch != *b.arch)) return ShareConflict::Platform;
-    if (a.cuda.major() != b.cuda.major()) return ShareConflict::CudaMajor;
-    if (a.cudnn.empty() || b.cudnn.empty()) return ShareConflict::CudnnUnknown;
-    if (a.cudnn.major() != b.cudnn.major()) return ShareConflict::CudnnMajor;
+    if (a.cuda->major() != b.cuda->major()) return ShareConflict::CudaMajor;
+    if (a.cudnn->empty() || b.cudnn->empty()) return ShareConflict::CudnnUnknown;
+    if (a.cudnn->major() != b.cudnn->major()) return ShareConflict::CudnnMajor;
     if ((a.python & b.python) == 0) return ShareConflict::Python;
     return std::nullopt;
 }
@@ -104,7 +106,7 @@ struct SharedEnvironment {
     Platform platform = Platform::Linux;
     std::optional<Arch> arch;
     std::uint32_t cuda_major = 0;
-    Version cudnn{};                 // the one cuDNN that serves every member: the highest they name
+    const Version* cudnn = nullptr;  // the one cuDNN that serves every member: the highest they name (one member's)
     std::uint32_t python = 0;        // the Python versions every member supports (mask as in MemberFacts)
     std::size_t rank_sum = 0;
     [[nodiscard]] constexpr std::size_t member(Framework f) const noexcept {
@@ -155,21 +157,20 @@ constexpr Representatives representatives(const SharedResolution& r, Framework f
         const MemberFacts m = r.facts(f, i);
         bool seen = false;
         for (const auto& x : reps.items)
-            seen = seen || (x.platform == m.platform && x.arch == m.arch && x.cuda.major() == m.cuda.major() &&
-                            x.cudnn.empty() == m.cudnn.empty() && (m.cudnn.empty() || x.cudnn.major() == m.cudnn.major()) &&
-                            x.python == m.python);
+            seen = seen || (x.python == m.python && x.platform == m.platform && x.arch == m.arch && x.cuda->major() == m.cuda->major() &&
+                            x.cudnn->empty() == m.cudnn->empty() && (m.cudnn->empty() || x.cudnn->major() == m.cudnn->major()));
         if (!seen) reps.items.push_back(m);
     }
     return reps;
 }
 
-constexpr const Version& newer_of(const Version& a, const Version& b) noexcept { return b > a ? b : a; }
+constexpr const Version* newer_of(const Version* a, const Version* b) noexcept { return a == nullptr || *b > *a ? b : a; }
 
 // Keep the combination if it is the first (lowest rank sum) of its group.
 constexpr void keep_environment(SharedResolution& r, const MemberFacts* members, std::size_t count) noexcept {
     SharedEnvironment e;
     e.platform = members[0].platform;
-    e.cuda_major = members[0].cuda.major();
+    e.cuda_major = members[0].cuda->major();
     e.python = ~0u;
     for (std::size_t i = 0; i < count; ++i) {
         const MemberFacts& m = members[i];
@@ -181,7 +182,7 @@ constexpr void keep_environment(SharedResolution& r, const MemberFacts* members,
     }
     for (std::size_t i = 0; i < r.environments.count; ++i) {
         SharedEnvironment& x = r.environments.items[i];
-        if (x.platform == e.platform && x.arch == e.arch && x.cuda_major == e.cuda_major && x.cudnn.major() == e.cudnn.major()) {
+        if (x.platform == e.platform && x.arch == e.arch && x.cuda_major == e.cuda_major && x.cudnn->major() == e.cudnn->major()) {
             if (e.rank_sum < x.rank_sum) x = e;
             return;
         }
@@ -236,9 +237,10 @@ constexpr void explain(SharedResolution& r) noexcept {
 [[nodiscard]] constexpr SharedResolution resolve_shared(const SharedQuery& sq, const TableSet& t = bundled) noexcept {
     SharedResolution r;
     r.shared_query = sq;
-    if (sq.wants(Framework::TensorFlow)) r.tensorflow = resolve(sq.query, t);
-    if (sq.wants(Framework::PyTorch)) r.pytorch = resolve_framework(Framework::PyTorch, sq.query, sq.pytorch, t);
-    if (sq.wants(Framework::Jax)) r.jax = resolve_framework(Framework::Jax, sq.query, sq.jax, t);
+    // In place: each resolution is tens of kilobytes, not worth a copy.
+    if (sq.wants(Framework::TensorFlow)) detail::resolve_into(r.tensorflow, sq.query, t);
+    if (sq.wants(Framework::PyTorch)) detail::resolve_framework_into(r.pytorch, Framework::PyTorch, sq.query, sq.pytorch, t);
+    if (sq.wants(Framework::Jax)) detail::resolve_framework_into(r.jax, Framework::Jax, sq.query, sq.jax, t);
     const std::size_t nf = sq.frameworks.size();
     if (nf < 2) return r;
     std::array<detail::Representatives, 3> reps{};
@@ -280,10 +282,10 @@ constexpr void explain(SharedResolution& r) noexcept {
     switch (code) {
         case ShareConflict::Platform:
             return detail::platform_name(m.platform) + (m.arch ? " " + std::string(to_string(*m.arch)) : std::string());
-        case ShareConflict::CudaMajor: return "CUDA " + std::to_string(m.cuda.major()) + " (" + std::string(m.cuda.text()) + jax_floor + ")";
+        case ShareConflict::CudaMajor: return "CUDA " + std::to_string(m.cuda->major()) + " (" + std::string(m.cuda->text()) + jax_floor + ")";
         case ShareConflict::CudnnMajor:
         case ShareConflict::CudnnUnknown:
-            return m.cudnn.empty() ? std::string("a cuDNN the tables do not know") : "cuDNN " + std::string(m.cudnn.text()) + jax_floor;
+            return m.cudnn->empty() ? std::string("a cuDNN the tables do not know") : "cuDNN " + std::string(m.cudnn->text()) + jax_floor;
         case ShareConflict::Python: return "Python " + python_mask_text(m.python);
     }
     return "";
@@ -298,11 +300,11 @@ constexpr void explain(SharedResolution& r) noexcept {
     switch (c.code) {
         case ShareConflict::Platform: return m + ": not one machine";
         case ShareConflict::CudaMajor:
-            return m + ": their CUDA libraries carry the major in their names (libcudart.so." + std::to_string(a.cuda.major()) + " / .so." +
-                   std::to_string(b.cuda.major()) + "), so one environment holds one major";
+            return m + ": their CUDA libraries carry the major in their names (libcudart.so." + std::to_string(a.cuda->major()) + " / .so." +
+                   std::to_string(b.cuda->major()) + "), so one environment holds one major";
         case ShareConflict::CudnnMajor:
-            return m + ": each loads only a cuDNN of its own major (libcudnn.so." + std::to_string(a.cudnn.major()) + " / .so." +
-                   std::to_string(b.cudnn.major()) + ")";
+            return m + ": each loads only a cuDNN of its own major (libcudnn.so." + std::to_string(a.cudnn->major()) + " / .so." +
+                   std::to_string(b.cudnn->major()) + ")";
         case ShareConflict::CudnnUnknown: return m + ": whether one cuDNN serves both is unknown";
         case ShareConflict::Python: return m + ": no Python version supports both";
     }
