@@ -143,8 +143,9 @@ struct FrameworkCudaCache {
         }
         for (const auto& e : entries)
             if (e.release == facts.cuda_release && e.range == facts.cc_range && e.cuda->same_prefix(row.cuda, 2)) return e;
-        entries.push_back(judged(q, row, facts, p, t));
-        return entries.back();
+        const Entry e = judged(q, row, facts, p, t);
+        entries.push_back(e);  // when full, answered without being kept
+        return e;
     }
 };
 
@@ -191,7 +192,8 @@ constexpr FrameworkEvaluation evaluate_framework(const Query& q, const Framework
 // Newest release first; for one release full, then minor-version, then
 // ptx-jit; then the PyPI default; then the newer CUDA.
 constexpr bool better_framework(const FrameworkCandidate& a, const FrameworkCandidate& b) noexcept {
-    if (a.row->version != b.row->version) return a.row->version > b.row->version;
+    // One comparison of the versions, not two: this runs for every candidate.
+    if (const auto order = a.row->version <=> b.row->version; order != 0) return order > 0;
     if (a.compatibility != b.compatibility) return compatibility_rank(a.compatibility) < compatibility_rank(b.compatibility);
     if (a.row->pypi_default != b.row->pypi_default) return a.row->pypi_default;
     if (a.row->cuda != b.row->cuda) return a.row->cuda > b.row->cuda;
