@@ -69,3 +69,54 @@ static void BM_EmptyResolution(benchmark::State& state) {
     }
 }
 BENCHMARK(BM_EmptyResolution);
+
+// PyTorch and JAX (issue 12's targets: one framework <= 2 us median, all
+// three with the shared-environment search <= 8 us). The machine of the
+// issue's GPU run: H200 (9.0), driver 580.159.04, Linux, Python 3.12.
+static Query h200_query() {
+    Query q;
+    q.platform = Platform::Linux;
+    q.driver = *DriverVersion::parse("580.159.04");
+    q.cc.push_back(ComputeCapability{9, 0});
+    q.python = *Version::parse("3.12");
+    return q;
+}
+
+static void BM_ResolvePyTorch(benchmark::State& state) {
+    const Query q = h200_query();
+    for (auto _ : state) benchmark::DoNotOptimize(resolve_framework(Framework::PyTorch, q));
+}
+BENCHMARK(BM_ResolvePyTorch);
+
+static void BM_ResolveJax(benchmark::State& state) {
+    const Query q = h200_query();
+    for (auto _ : state) benchmark::DoNotOptimize(resolve_framework(Framework::Jax, q));
+}
+BENCHMARK(BM_ResolveJax);
+
+static void BM_ResolveTensorFlowH200(benchmark::State& state) {
+    const Query q = h200_query();
+    for (auto _ : state) benchmark::DoNotOptimize(resolve(q));
+}
+BENCHMARK(BM_ResolveTensorFlowH200);
+
+// --framework all: the three resolutions and the shared-environment search.
+static void BM_ResolveAllShared(benchmark::State& state) {
+    SharedQuery sq;
+    sq.query = h200_query();
+    sq.frameworks.push_back(Framework::TensorFlow);
+    sq.frameworks.push_back(Framework::PyTorch);
+    sq.frameworks.push_back(Framework::Jax);
+    for (auto _ : state) benchmark::DoNotOptimize(resolve_shared(sq));
+}
+BENCHMARK(BM_ResolveAllShared);
+
+// No constraint at all: every row of every framework is a candidate.
+static void BM_ResolveAllSharedEmptyQuery(benchmark::State& state) {
+    SharedQuery sq;
+    sq.frameworks.push_back(Framework::TensorFlow);
+    sq.frameworks.push_back(Framework::PyTorch);
+    sq.frameworks.push_back(Framework::Jax);
+    for (auto _ : state) benchmark::DoNotOptimize(resolve_shared(sq));
+}
+BENCHMARK(BM_ResolveAllSharedEmptyQuery);

@@ -463,13 +463,58 @@ TEST_CASE("resolve --framework pytorch|jax and --torch/--jax: text and JSON per 
     const Run jx = run({"resolve", "--os", "linux", "--driver", "580.159.04", "--cc", "9.0", "--jax", "0.11.0"});
     CHECK(jx.out.find("pip install \"jax[cuda13]==0.11.0\"") != std::string::npos);
 
-    // TensorFlow stays the default, and a second framework's constraint is a usage error.
+    // TensorFlow stays the default; constraints for two frameworks ask for
+    // builds that share one environment (contract: "Frameworks beyond TensorFlow").
     CHECK(run({"resolve", "--os", "linux", "--framework", "tensorflow"}).out == run({"resolve", "--os", "linux"}).out);
-    const Run both = run({"resolve", "--torch", "2.8", "--jax", "0.6"});
-    CHECK(both.code == 2);
-    CHECK(both.out.empty());
-    CHECK(run({"resolve", "--torch", "2.8", "--tf", "2.16"}).code == 2);
+    const Run both = run({"resolve", "--torch", "2.8", "--jax", "0.6", "--json"});
+    REQUIRE(both.code == 0);
+    const json bd = json::parse(both.out);
+    CHECK(bd.at("frameworks") == json::array({"pytorch", "jax"}));
+    CHECK(bd.at("environments").at(0).at("members").at(0).at("version") == "2.8.0");
+    CHECK(run({"resolve", "--torch", "2.8", "--tf", "2.16"}).out.find("TensorFlow + PyTorch") != std::string::npos);
     CHECK(run({"resolve", "--torch", "2.8+cu999"}).code == 2);
+    CHECK(run({"resolve", "--framework", "pytorch,mxnet"}).code == 2);
+}
+
+TEST_CASE("resolve --framework all: environments the three share, and why the best builds do not") {
+    const Run t = run({"resolve", "--framework", "all", "--os", "linux", "--driver", "580.159.04", "--gpu", "H200", "--python", "3.12"});
+    CHECK(t.code == 0);
+    CHECK(t.out.find("TensorFlow + PyTorch + JAX: builds that share one environment") == 0);
+    CHECK(t.out.find("cuda-major-mismatch: PyTorch 2.13.0 (cu130") != std::string::npos);
+    const json j = json::parse(run({"resolve", "--framework", "all", "--os", "linux", "--driver", "580.159.04", "--cc", "9.0", "--json"}).out);
+    for (const auto& e : j.at("environments")) {
+        REQUIRE(e.at("members").size() == 3);
+        std::set<std::string> majors;
+        for (const auto& m : e.at("members")) majors.insert(m.at("cuda").get<std::string>().substr(0, m.at("cuda").get<std::string>().find('.')));
+        CHECK(majors == std::set<std::string>{e.at("cuda_major").get<std::string>()});
+    }
+    // Pinned to builds of two CUDA majors: nothing shares, exit 1, and the conflict names both.
+    const Run none = run({"resolve", "--torch", "2.11.0+cu126", "--jax", "0.11.0+cuda13", "--os", "linux"});
+    CHECK(none.code == 1);
+    CHECK(none.out.find("cuda-major-mismatch") != std::string::npos);
+}
+
+TEST_CASE("install --framework pytorch|jax: the publisher's pip line in every format; JAX on Windows refused with the reason") {
+    const Run sh = run({"install", "--torch", "2.11.0+cu126", "--os", "linux", "--python", "3.12"});
+    CHECK(sh.code == 0);
+    CHECK(sh.out.find("-m pip install 'torch==2.11.0' --index-url 'https://download.pytorch.org/whl/cu126'") != std::string::npos);
+    const Run req = run({"install", "--torch", "2.11.0+cu130", "--os", "linux", "--format", "requirements"});
+    CHECK(req.out.find("--index-url") == std::string::npos);  // PyPI's default on Linux
+    const Run win = run({"install", "--framework", "pytorch", "--os", "windows", "--format", "requirements"});
+    CHECK(win.out.find("\n--index-url https://download.pytorch.org/whl/cu") != std::string::npos);
+    const Run uv = run({"install", "--jax", "0.11.0", "--os", "linux", "--driver", "580.159.04", "--format", "uv", "--python", "3.12"});
+    CHECK(uv.out.find("uv venv --python 3.12 jax-0.11\n") != std::string::npos);
+    CHECK(uv.out.find("'jax[cuda13]==0.11.0'") != std::string::npos);
+    const json j = json::parse(run({"install", "--torch", "2.11.0+cu128", "--os", "linux", "--json"}).out);
+    CHECK(j.at("candidate").at("variant") == "cu128");
+    CHECK(j.at("uv") == "uv pip install torch==2.11.0 --index-url https://download.pytorch.org/whl/cu128");
+    const Run jw = run({"install", "--framework", "jax", "--os", "windows"});
+    CHECK(jw.code == 1);
+    CHECK(jw.out.empty());
+    CHECK(jw.err.find("platform-no-gpu") != std::string::npos);
+    CHECK(run({"install", "--framework", "pytorch", "--method", "conda"}).code == 2);
+    CHECK(run({"install", "--framework", "all"}).code == 2);
+    CHECK(run({"install", "--framework", "pytorch", "--format", "zip"}).code == 2);
 }
 
 TEST_CASE("table --framework pytorch|jax: md, csv, json, html") {

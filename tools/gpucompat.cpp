@@ -129,7 +129,7 @@ const Spellings method_values = {{"pip", "pip"}, {"conda", "conda"}, {"any", "an
 const Spellings framework_values = {{"tensorflow", "tensorflow"}, {"tf", "tensorflow"}, {"pytorch", "pytorch"}, {"torch", "pytorch"}, {"jax", "jax"}};
 // install --format keeps the spelling given: --json echoes it.
 const Spellings install_formats = {{"sh", "sh"}, {"bash", "bash"}, {"powershell", "powershell"}, {"ps1", "ps1"},
-                                   {"yml", "yml"}, {"yaml", "yaml"}, {"requirements", "requirements"}, {"txt", "txt"}};
+                                   {"yml", "yml"}, {"yaml", "yaml"}, {"requirements", "requirements"}, {"txt", "txt"}, {"uv", "uv"}};
 const Spellings channel_values = {{"auto", "auto"}, {"defaults", "defaults"}, {"conda-forge", "conda-forge"}};
 const Spellings doctor_formats = {{"text", "text"}, {"json", "json"}, {"prometheus", "prometheus"}, {"nfd", "nfd"}};
 const Spellings table_formats = {{"md", "md"}, {"csv", "csv"}, {"json", "json"}, {"html", "html"}};
@@ -225,33 +225,50 @@ int cmd_resolve(const QueryOptions& o, bool all) {
 struct FrameworkOptions {
     std::string framework, torch, jax;
     void add_to(CLI::App* app) {
-        app->add_option("--framework", framework, "tensorflow (default), pytorch or jax")->transform(one_of(framework_values, "tensorflow, pytorch or jax"));
+        app->add_option("--framework", framework,
+                        "tensorflow (default), pytorch, jax, all, or a list such as pytorch,jax (builds that share one environment)")
+            ->check(nonempty);
         app->add_option("--torch", torch, "PyTorch constraint (implies --framework pytorch): 2.8, >=2.4,<2.7; 2.11.0+cu130 pins the CUDA variant")
             ->check(nonempty);
         app->add_option("--jax", jax, "JAX constraint (implies --framework jax): 0.6.*, >=0.4.30; 0.8.0+cuda13 pins the CUDA variant")->check(nonempty);
     }
-    // The framework asked for; TensorFlow unless one is named or implied.
-    [[nodiscard]] Framework framework_of(const QueryOptions& o) const {
-        std::optional<Framework> f;
-        if (!framework.empty()) {
-            if (framework == "tensorflow" || framework == "tf") f = Framework::TensorFlow;
-            else if (framework == "pytorch" || framework == "torch") f = Framework::PyTorch;
-            else if (framework == "jax") f = Framework::Jax;
-            else throw UsageError{"--framework '" + shown(framework) + "': expected tensorflow, pytorch or jax"};
-        }
-        if (!torch.empty() && !jax.empty())
-            throw UsageError{"--torch and --jax together (a pair sharing one environment) are not answered yet: ask for one framework"};
-        auto implied = [&](Framework want, const char* option) {
-            if (f && *f != want) throw UsageError{std::string(option) + ": does not go with --framework " + shown(framework)};
-            f = want;
+    // The frameworks asked for, each once: --framework (one, a comma list, or
+    // all) and those a constraint implies (--tf, --torch, --jax); TensorFlow
+    // when none is named. Two or more ask for builds sharing one environment.
+    [[nodiscard]] std::vector<Framework> frameworks_of(const QueryOptions& o) const {
+        std::vector<Framework> out;
+        auto add = [&](Framework f) {
+            if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
         };
-        if (!torch.empty()) implied(Framework::PyTorch, "--torch");
-        if (!jax.empty()) implied(Framework::Jax, "--jax");
-        const Framework out = f.value_or(Framework::TensorFlow);
-        if (out != Framework::TensorFlow && !o.tf.empty()) throw UsageError{"--tf: only with --framework tensorflow"};
-        if (out != Framework::TensorFlow && !o.method.empty() && o.method != "pip" && o.method != "any")
-            throw UsageError{"--method " + shown(o.method) + ": PyTorch and JAX builds are answered for pip only"};
+        for (std::size_t pos = 0; !framework.empty() && pos <= framework.size();) {
+            const std::size_t comma = std::min(framework.find(',', pos), framework.size());
+            add_named(framework.substr(pos, comma - pos), add);
+            pos = comma + 1;
+        }
+        const bool named = !out.empty();
+        // --tf alone keeps its old meaning; beside another framework it adds TensorFlow.
+        if (!o.tf.empty() && (named || !torch.empty() || !jax.empty())) add(Framework::TensorFlow);
+        if (!torch.empty()) add(Framework::PyTorch);
+        if (!jax.empty()) add(Framework::Jax);
+        if (out.empty()) add(Framework::TensorFlow);
+        if ((out.size() > 1 || out.front() != Framework::TensorFlow) && !o.method.empty() && o.method != "pip" && o.method != "any")
+            throw UsageError{"--method " + shown(o.method) + ": PyTorch and JAX builds are answered for pip only (" +
+                             conda_install_unknown(out.back() == Framework::TensorFlow ? out.front() : out.back()) + ")"};
+        std::sort(out.begin(), out.end());  // TensorFlow, PyTorch, JAX: the order answers list them in
         return out;
+    }
+    template <class Add>
+    void add_named(const std::string& name, Add&& add) const {
+        if (name == "tensorflow" || name == "tf") add(Framework::TensorFlow);
+        else if (name == "pytorch" || name == "torch") add(Framework::PyTorch);
+        else if (name == "jax") add(Framework::Jax);
+        else if (name == "all") {
+            add(Framework::TensorFlow);
+            add(Framework::PyTorch);
+            add(Framework::Jax);
+        } else {
+            throw UsageError{"--framework '" + shown(framework) + "': expected tensorflow, pytorch, jax, all, or a comma list such as pytorch,jax"};
+        }
     }
     [[nodiscard]] FrameworkQuery query(Framework f) const {
         FrameworkQuery fq;
@@ -268,14 +285,17 @@ struct FrameworkOptions {
             for (const auto& r : framework_rows(f)) known = known || r.variant == variant;
             if (!known) throw UsageError{std::string(option) + " '" + shown(text) + "': no " + (f == Framework::PyTorch ? "PyTorch" : "JAX") +
                                          " build in the bundled tables has the variant '" + shown(variant) + "'"};
-            variant_storage = variant;
-            fq.variant = variant_storage;
+            // FrameworkQuery keeps a view: one storage per framework, so a
+            // PyTorch and a JAX query can live side by side.
+            std::string& storage = f == Framework::PyTorch ? variant_storage : jax_variant_storage;
+            storage = variant;
+            fq.variant = storage;
             spec.resize(plus);
         }
         if (!spec.empty()) fq.version = parsed_or_throw(VersionSpec::parse(spec), option, text);
         return fq;
     }
-    mutable std::string variant_storage;
+    mutable std::string variant_storage, jax_variant_storage;
 };
 
 void print_framework_resolution(const FrameworkResolution& r, bool all, std::ostream& out) {
@@ -288,6 +308,70 @@ int cmd_resolve_framework(Framework f, const QueryOptions& o, const FrameworkOpt
     const FrameworkResolution r = resolve_framework(f, q, fq);
     if (o.json) std::cout << to_json(r).dump(2) << "\n";
     else print_framework_resolution(r, all, std::cout);
+    return r.fits() ? exit_ok : exit_nothing_fits;
+}
+
+// --- resolve for builds sharing one environment (--framework all, pytorch,jax) ---
+SharedQuery shared_query(const std::vector<Framework>& fs, const QueryOptions& o, const FrameworkOptions& fo) {
+    SharedQuery sq;
+    sq.query = o.to_query();
+    for (Framework f : fs) sq.frameworks.push_back(f);
+    if (sq.wants(Framework::PyTorch)) sq.pytorch = fo.query(Framework::PyTorch);
+    if (sq.wants(Framework::Jax)) sq.jax = fo.query(Framework::Jax);
+    return sq;
+}
+
+// One member: what it is, how it is judged, the pip line that installs it.
+void print_shared_member(const SharedResolution& r, Framework f, std::size_t i, std::ostream& out) {
+    if (f == Framework::TensorFlow) {
+        const Candidate& c = r.tensorflow.candidates[i];
+        InstallOptions shown;
+        shown.method = r.shared_query.query.method;
+        shown.python = r.shared_query.query.python;
+        const InstallPlan plan = plan_install(c, shown);  // conda for the CUDA libraries where the era needs them
+        out << "    " << shared_member_label(r, f, i) << ": CUDA " << c.row->cuda.text() << ", cuDNN " << c.row->cudnn.text() << " ("
+            << to_string(c.compatibility) << ")\n";
+        if (!plan.conda.empty()) {
+            out << "      conda install -c " << to_string(plan.channel);
+            for (const auto& s : plan.conda) out << " \"" << s.spec() << "\"";
+            out << "\n";
+        }
+        out << "      pip install";
+        for (const auto& p : plan.pip) out << " \"" << p << "\"";
+        out << "\n";
+        return;
+    }
+    const FrameworkCandidate& c = f == Framework::PyTorch ? r.pytorch.candidates[i] : r.jax.candidates[i];
+    out << "    " << shared_member_label(r, f, i) << ": CUDA " << c.row->cuda.text() << (f == Framework::Jax ? "+" : "") << ", cuDNN "
+        << (c.row->cudnn.empty() ? std::string_view("unknown") : c.row->cudnn.text()) << (f == Framework::Jax ? "+" : "") << " ("
+        << to_string(c.compatibility) << ")\n      " << framework_pip_command(*c.row) << "\n";
+}
+
+void print_shared_resolution(const SharedResolution& r, std::ostream& out) {
+    std::string names;
+    for (Framework f : r.shared_query.frameworks) names += (names.empty() ? "" : " + ") + framework_name(f);
+    if (r.environments.empty()) out << paint("Nothing fits: no builds of " + names + " share one environment.", "1;31") << "\n";
+    else out << paint(names + ": builds that share one environment", "1") << " (one CUDA major, one cuDNN, one Python), best first\n";
+    std::size_t n = 0;
+    for (const auto& e : r.environments) {
+        out << "\n" << ++n << ". " << gpucompat::detail::platform_name(e.platform) << (e.arch ? " " + std::string(to_string(*e.arch)) : "")
+            << ": CUDA " << e.cuda_major << ".x, cuDNN " << e.cudnn->text() << " serves all, Python " << python_mask_text(e.python) << "\n";
+        for (Framework f : r.shared_query.frameworks) print_shared_member(r, f, e.member(f), out);
+    }
+    for (Framework f : r.shared_query.frameworks)
+        if (r.candidate_count(f) == 0)
+            out << "\n" << framework_name(f) << ": no build fits this query on its own (`gpucompat resolve --framework " << to_string(f)
+                << "` says why)\n";
+    if (!r.conflicts.empty()) out << "\nWhy the best builds are not together:\n";
+    for (const auto& c : r.conflicts) out << "  " << paint(std::string(to_string(c.code)), "33") << ": " << shared_conflict_message(r, c) << "\n";
+    if (!r.environments.empty())
+        out << "\nRun an entry's pip lines in one environment, one command each (a PyTorch --index-url replaces PyPI for its own command)\n";
+}
+
+int cmd_resolve_shared(const std::vector<Framework>& fs, const QueryOptions& o, const FrameworkOptions& fo) {
+    const SharedResolution r = resolve_shared(shared_query(fs, o, fo));
+    if (o.json) std::cout << to_json(r).dump(2) << "\n";
+    else print_shared_resolution(r, std::cout);
     return r.fits() ? exit_ok : exit_nothing_fits;
 }
 
@@ -321,14 +405,16 @@ struct InstallArgs {
     bool exact = false, force = false;
 };
 
-int cmd_install(const QueryOptions& o, const InstallArgs& a) {
-    const Query q = o.to_query();
-    InstallFormat format{};
-    if (a.format == "sh" || a.format == "bash") format = InstallFormat::Sh;
-    else if (a.format == "powershell" || a.format == "ps1") format = InstallFormat::PowerShell;
-    else if (a.format == "yml" || a.format == "yaml") format = InstallFormat::Yml;
-    else if (a.format == "requirements" || a.format == "txt") format = InstallFormat::Requirements;
-    else throw UsageError{"--format '" + shown(a.format) + "': expected sh, powershell, yml or requirements"};
+InstallFormat install_format(const std::string& f) {
+    if (f == "sh" || f == "bash") return InstallFormat::Sh;
+    if (f == "powershell" || f == "ps1") return InstallFormat::PowerShell;
+    if (f == "yml" || f == "yaml") return InstallFormat::Yml;
+    if (f == "requirements" || f == "txt") return InstallFormat::Requirements;
+    if (f == "uv") return InstallFormat::Uv;
+    throw UsageError{"--format '" + shown(f) + "': expected sh, powershell, yml, requirements or uv"};
+}
+
+InstallOptions install_options(const Query& q, const InstallArgs& a) {
     InstallOptions opt;
     opt.method = q.method;
     opt.exact = a.exact;
@@ -344,14 +430,35 @@ int cmd_install(const QueryOptions& o, const InstallArgs& a) {
                              " (expected a conda environment name of letters, digits, '.', '_' and '-', such as tf210)"};
     }
     opt.env = a.env;
-    const bool to_stdout = a.output.empty() || a.output == "-";  // -o - is standard output, as for most tools
-    if (!to_stdout) check_output_target(a.output, a.force);
+    if (!a.output.empty() && a.output != "-") check_output_target(a.output, a.force);  // -o - is standard output, as for most tools
+    return opt;
+}
 
+// The answer to standard output or to -o's file, whole or not at all.
+int emit_install(const std::string& text, const InstallArgs& a, int code) {
+    if (text.empty()) return code;
+    if (a.output.empty() || a.output == "-") {
+        std::cout << text;
+    } else if (const auto w = cli::write_file(a.output, text, a.force); !w.ok()) {
+        std::cerr << "gpucompat: -o '" << shown(a.output) << "': cannot write the file: " << w.error
+                  << (w.error == "exists" ? " (use --force to replace it)" : "") << "\n";
+        return exit_write;
+    }
+    return code;
+}
+
+int cmd_install(const QueryOptions& o, const InstallArgs& a) {
+    const Query q = o.to_query();
+    const InstallFormat format = install_format(a.format);
+    const InstallOptions opt = install_options(q, a);
     const Resolution r = resolve(q);
     std::string text;
     int code = exit_ok;
     if (const Candidate* best = r.best()) {
         const InstallPlan plan = plan_install(*best, opt);
+        if (format == InstallFormat::Uv && !plan.conda.empty())
+            throw UsageError{"--format uv: TensorFlow " + std::string(best->row->tensorflow.text()) +
+                             " takes CUDA and cuDNN from conda here, which uv cannot install (expected sh, powershell, yml or requirements; or --method pip)"};
         if (o.json) {
             json j{{"candidate", to_json(*best, opt)}, {"format", a.format}, {"script", render_install(plan, format)}};
             text = j.dump(2) + "\n";
@@ -369,15 +476,48 @@ int cmd_install(const QueryOptions& o, const InstallArgs& a) {
             text = j.dump(2) + "\n";
         }
     }
-    if (text.empty()) return code;
-    if (to_stdout) {
-        std::cout << text;
-    } else if (const auto w = cli::write_file(a.output, text, a.force); !w.ok()) {
-        std::cerr << "gpucompat: -o '" << shown(a.output) << "': cannot write the file: " << w.error
-                  << (w.error == "exists" ? " (use --force to replace it)" : "") << "\n";
-        return exit_write;
+    return emit_install(text, a, code);
+}
+
+// The decisive reason the newest rejected build was refused, for an install
+// that has nothing to install (JAX on native Windows: its own statement).
+std::string framework_refusal(const FrameworkResolution& r) {
+    if (r.rejected.empty()) return "no build in the bundled tables";
+    const FrameworkRejection& rej = r.rejected[0];
+    ReasonCode primary = ReasonCode::VersionConstraint;
+    for (ReasonCode c : {ReasonCode::PlatformNoGpu, ReasonCode::ArchUnsupported, ReasonCode::PythonUnsupported, ReasonCode::DriverTooOld,
+                         ReasonCode::ComputeCapabilityUnsupported, ReasonCode::VersionConstraint})
+        if (rej.reasons.has(c)) {
+            primary = c;
+            break;
+        }
+    return std::string(to_string(primary)) + ": " + framework_reason_message(r, rej, primary);
+}
+
+int cmd_install_framework(Framework f, const QueryOptions& o, const FrameworkOptions& fo, const InstallArgs& a) {
+    const Query q = o.to_query();
+    const FrameworkQuery fq = fo.query(f);
+    const InstallFormat format = install_format(a.format);
+    const InstallOptions opt = install_options(q, a);
+    const FrameworkResolution r = resolve_framework(f, q, fq);
+    const FrameworkCandidate* best = r.best();
+    if (best == nullptr) {
+        std::cerr << "gpucompat: nothing fits this query: " << framework_refusal(r) << " (`gpucompat resolve --framework " << to_string(f)
+                  << "` with the same options lists every build)\n";
+        std::string text;
+        if (o.json) {
+            const json resolved = to_json(r);
+            text = json{{"candidate", nullptr}, {"format", a.format}, {"script", nullptr}, {"query", resolved.at("query")},
+                        {"rejected", resolved.at("rejected")}}.dump(2) + "\n";
+        }
+        return emit_install(text, a, exit_nothing_fits);
     }
-    return code;
+    const FrameworkInstallPlan plan = plan_framework_install(*best, opt);
+    const std::string script = render_framework_install(plan, format);
+    const std::string text = o.json ? json{{"candidate", to_json(*best)}, {"format", a.format}, {"script", script},
+                                           {"uv", framework_uv_command(*best->row)}}.dump(2) + "\n"
+                                    : script;
+    return emit_install(text, a, exit_ok);
 }
 
 // --- check --------------------------------------------------------------------
@@ -757,7 +897,7 @@ int cmd_doctor(const std::string& format_option, bool as_json, bool require) {
 // Every command's options, filled by CLI11.
 struct Options {
     QueryOptions resolve, install, check;
-    FrameworkOptions resolve_framework, check_framework;
+    FrameworkOptions resolve_framework, install_framework, check_framework;
     InstallArgs install_args;
     CheckArgs check_args;
     bool all = false, doctor_json = false, require_gpu = false;
@@ -776,7 +916,9 @@ CLI::App* add_resolve(CLI::App& app, Options& o) {
         "Examples:\n"
         "  gpucompat resolve --os windows --os-build 19045 --driver 456.71 --cc 5.0 --python 3.7\n"
         "  gpucompat resolve --os wsl2 --os-build 22H2 --driver 536.23 --gpu \"RTX 3060 Laptop GPU\"\n"
-        "  gpucompat resolve --os linux --driver 525.60.13 --tf \">=2.12\" --json");
+        "  gpucompat resolve --os linux --driver 525.60.13 --tf \">=2.12\" --json\n"
+        "  gpucompat resolve --framework pytorch --os linux --driver 580.65.06 --gpu H200 --python 3.12\n"
+        "  gpucompat resolve --framework all --os linux --driver 570.86.10 --cc 8.6");
     return cmd;
 }
 
@@ -784,8 +926,8 @@ CLI::App* add_install(CLI::App& app, Options& o) {
     auto* cmd = app.add_subcommand("install", "print the commands that install the best fit (or the --tf one)");
     InstallArgs& a = o.install_args;
     o.install.add_to(cmd);
-    cmd->add_option("--format", a.format, "sh, powershell, yml or requirements")
-        ->transform(one_of(install_formats, "sh, bash, powershell, ps1, yml, yaml, requirements or txt"));
+    cmd->add_option("--format", a.format, "sh, powershell, yml, requirements or uv (a uv virtual environment)")
+        ->transform(one_of(install_formats, "sh, bash, powershell, ps1, yml, yaml, requirements, txt or uv"));
     cmd->add_option("--channel", a.channel, "conda channel: auto (default: the channel whose builds the tables source), defaults or conda-forge")
         ->transform(one_of(channel_values, "auto, defaults or conda-forge"));
     cmd->add_option("--env", a.env, "conda environment name (default tf-X.Y)")->check(nonempty);
@@ -793,11 +935,14 @@ CLI::App* add_install(CLI::App& app, Options& o) {
     cmd->add_option("-o,--output", a.output, "write to this file, or - for standard output (refuses an existing file or a link without --force)")
         ->check(nonempty);
     cmd->add_flag("--force", a.force, "replace the -o file (whole or not at all; a link is replaced, never followed)");
+    o.install_framework.add_to(cmd);
     cmd->footer(
         "Examples:\n"
         "  gpucompat install --os windows --tf 2.1 --python 3.7 --method conda --exact\n"
         "  gpucompat install --os windows --tf \"<2.11\" --format powershell --env tf210\n"
-        "  gpucompat install --os linux --driver 550.54.14 --format yml -o environment.yml");
+        "  gpucompat install --os linux --driver 550.54.14 --format yml -o environment.yml\n"
+        "  gpucompat install --torch 2.11.0+cu126 --os windows --format powershell\n"
+        "  gpucompat install --framework jax --os linux --driver 580.65.06 --format uv");
     return cmd;
 }
 
@@ -858,14 +1003,31 @@ int cmd_table(const Options& o) {
     return exit_ok;
 }
 
+// check and install answer for one framework; resolve also for several.
+Framework one_framework(const FrameworkOptions& fo, const QueryOptions& qo, const char* command) {
+    const std::vector<Framework> fs = fo.frameworks_of(qo);
+    if (fs.size() > 1)
+        throw UsageError{std::string("--framework: ") + command + " takes one framework at a time (expected tensorflow, pytorch or jax; " +
+                         "`gpucompat resolve` with the same options names the builds that share one environment)"};
+    return fs.front();
+}
+
+int dispatch_resolve(const Options& o) {
+    const std::vector<Framework> fs = o.resolve_framework.frameworks_of(o.resolve);
+    if (fs.size() > 1) return cmd_resolve_shared(fs, o.resolve, o.resolve_framework);
+    if (fs.front() != Framework::TensorFlow) return cmd_resolve_framework(fs.front(), o.resolve, o.resolve_framework, o.all);
+    return cmd_resolve(o.resolve, o.all);
+}
+
 int dispatch(const CLI::App& app, const Commands& c, const Options& o) {
-    if (c.resolve->parsed()) {
-        const Framework f = o.resolve_framework.framework_of(o.resolve);
-        return f != Framework::TensorFlow ? cmd_resolve_framework(f, o.resolve, o.resolve_framework, o.all) : cmd_resolve(o.resolve, o.all);
+    if (c.resolve->parsed()) return dispatch_resolve(o);
+    if (c.install->parsed()) {
+        const Framework f = one_framework(o.install_framework, o.install, "install");
+        return f != Framework::TensorFlow ? cmd_install_framework(f, o.install, o.install_framework, o.install_args)
+                                          : cmd_install(o.install, o.install_args);
     }
-    if (c.install->parsed()) return cmd_install(o.install, o.install_args);
     if (c.check->parsed()) {
-        const Framework f = o.check_framework.framework_of(o.check);
+        const Framework f = one_framework(o.check_framework, o.check, "check");
         return f != Framework::TensorFlow ? cmd_check_framework(f, o.check, o.check_args, o.check_framework) : cmd_check(o.check, o.check_args);
     }
     if (c.doctor->parsed()) return cmd_doctor(o.doctor_format, o.doctor_json, o.require_gpu);

@@ -102,7 +102,18 @@ constexpr bool ends_with(std::string_view s, std::string_view tail) noexcept {
     return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
 }
 
-// Driver verdicts of the CUDA minors seen so far (a table has a handful).
+// The facts of one row: precomputed for the bundled tables (by the
+// compiler), looked up for tables loaded at run time.
+constexpr FrameworkRowFacts framework_row_facts(const FrameworkRelease& row, const TableSet& t) noexcept {
+    const auto rows = framework_rows(row.framework, t);
+    const auto facts = row.framework == Framework::PyTorch ? t.pytorch_facts : t.jax_facts;
+    const std::size_t i = static_cast<std::size_t>(&row - rows.data());
+    if (i < facts.size() && i < rows.size()) return facts[i];
+    return framework_row_facts_of(t, row);
+}
+
+// Driver verdicts of the CUDA minors seen so far (a table has a handful):
+// by the row's precomputed key, else (tables loaded at run time) by search.
 struct FrameworkCudaCache {
     struct Entry {
         const Version* cuda = nullptr;
@@ -110,21 +121,30 @@ struct FrameworkCudaCache {
         const CudaArchitectureRange* range = nullptr;
         DriverVerdict verdict{};
     };
+    static constexpr std::size_t keyed = 64;
+    std::array<Entry, keyed> by_key{};   // by_key[k].cuda == nullptr: not judged yet
     FixedList<Entry, 32> entries{};
     Platform platform = Platform::Linux;
-    constexpr Entry lookup(const Query& q, const Version& cuda, Platform p, const TableSet& t) noexcept {
+    constexpr Entry judged(const Query& q, const FrameworkRelease& row, const FrameworkRowFacts& facts, Platform p,
+                           const TableSet& t) const noexcept {
+        return Entry{&row.cuda, facts.cuda_release, facts.cc_range, judge_driver(row.cuda, facts.cuda_release, p, q.driver, q.driver_cuda, t)};
+    }
+    constexpr Entry lookup(const Query& q, const FrameworkRelease& row, Platform p, const TableSet& t) noexcept {
         if (p != platform) {
-            entries.count = 0;
+            entries.clear();
+            by_key = {};
             platform = p;
         }
+        const FrameworkRowFacts facts = framework_row_facts(row, t);
+        if (facts.cuda_key < keyed) {
+            Entry& e = by_key[facts.cuda_key];
+            if (e.cuda == nullptr) e = judged(q, row, facts, p, t);
+            return e;
+        }
         for (const auto& e : entries)
-            if (e.cuda->same_prefix(cuda, 2)) return e;
-        Entry e;
-        e.cuda = &cuda;
-        e.release = cuda_release_in(t, cuda);
-        e.range = architecture_range_in(t, cuda);
-        e.verdict = judge_driver(cuda, e.release, p, q.driver, q.driver_cuda, t);
-        // A cache: past 32 CUDA minors an entry is not kept and is computed again.
+            if (e.release == facts.cuda_release && e.range == facts.cc_range && e.cuda->same_prefix(row.cuda, 2)) return e;
+        const Entry e = judged(q, row, facts, p, t);
+        // A cache: past its capacity an entry is answered without being kept.
         (void)entries.try_push_back(e);
         return e;
     }
@@ -142,7 +162,7 @@ constexpr FrameworkEvaluation evaluate_framework(const Query& q, const Framework
     c.row = &row;
     c.platform = p;
     c.tables = &t;
-    const auto cuda = cache.lookup(q, row.cuda, p, t);
+    const auto cuda = cache.lookup(q, row, p, t);
     c.cuda_release = cuda.release;
 
     if (fq.version && !fq.version->contains(row.version)) e.reasons.add(ReasonCode::VersionConstraint);
@@ -175,7 +195,8 @@ constexpr FrameworkEvaluation evaluate_framework(const Query& q, const Framework
 // Newest release first; for one release full, then minor-version, then
 // ptx-jit; then the PyPI default; then the newer CUDA.
 constexpr bool better_framework(const FrameworkCandidate& a, const FrameworkCandidate& b) noexcept {
-    if (a.row->version != b.row->version) return a.row->version > b.row->version;
+    // One comparison of the versions, not two: this runs for every candidate.
+    if (const auto order = a.row->version <=> b.row->version; order != 0) return order > 0;
     if (a.compatibility != b.compatibility) return compatibility_rank(a.compatibility) < compatibility_rank(b.compatibility);
     if (a.row->pypi_default != b.row->pypi_default) return a.row->pypi_default;
     if (a.row->cuda != b.row->cuda) return a.row->cuda > b.row->cuda;
@@ -201,17 +222,19 @@ constexpr bool has_row(std::span<const FrameworkRelease> rows, const FrameworkRe
     return nullptr;
 }
 
+namespace detail {
+// resolve_framework() into a resolution that already exists (empty), so a
+// caller that holds one (resolve_shared) does not copy a whole answer.
 // Throws as resolve() does: std::invalid_argument for a query that names
 // nothing, std::length_error for a table of more than max_framework_rows rows.
-[[nodiscard]] constexpr FrameworkResolution resolve_framework(Framework f, const Query& q, const FrameworkQuery& fq = {},
-                                                              const TableSet& t = bundled) {
+constexpr void resolve_framework_into(FrameworkResolution& res, Framework f, const Query& q, const FrameworkQuery& fq,
+                                      const TableSet& t) {
     detail::require_valid(q);
     if (framework_rows(f, t).size() > max_framework_rows) {
         if (std::is_constant_evaluated()) detail::fixed_list_full_in_constant_expression();
         throw std::length_error("gpucompat::resolve_framework: more rows than a FrameworkResolution holds (" +
                                 std::to_string(max_framework_rows) + ")");
     }
-    FrameworkResolution res;
     res.framework = f;
     res.query = q;
     res.framework_query = fq;
@@ -255,7 +278,15 @@ constexpr bool has_row(std::span<const FrameworkRelease> rows, const FrameworkRe
             consider(row, want, false, true);
         }
     }
-    detail::insertion_sort(res.candidates, detail::better_framework);
+    insertion_sort(res.candidates, better_framework);
+}
+}  // namespace detail
+
+// Throws as detail::resolve_framework_into() does.
+[[nodiscard]] constexpr FrameworkResolution resolve_framework(Framework f, const Query& q, const FrameworkQuery& fq = {},
+                                                              const TableSet& t = bundled) {
+    FrameworkResolution res;
+    detail::resolve_framework_into(res, f, q, fq, t);
     return res;
 }
 

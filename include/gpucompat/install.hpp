@@ -18,7 +18,9 @@
 
 namespace gpucompat {
 
-enum class InstallFormat { Sh, PowerShell, Yml, Requirements };
+// Uv: a virtual environment made by uv (`uv venv`, `uv pip install`), for
+// plans that pip alone carries out; sh, or PowerShell for native Windows.
+enum class InstallFormat { Sh, PowerShell, Yml, Requirements, Uv };
 
 struct InstallOptions {
     InstallMethod method = InstallMethod::Any;     // Any: conda for the CUDA libraries when the era needs them
@@ -376,6 +378,13 @@ constexpr bool plain_word(std::string_view s) noexcept {
     return true;
 }
 inline std::string sh_word(std::string_view s) { return plain_word(s) ? std::string(s) : sh_quote(s); }
+// A long option (--index-url) is inert in sh and PowerShell alike: written as it is.
+constexpr bool option_name(std::string_view s) noexcept {
+    if (s.size() < 3 || s.substr(0, 2) != "--") return false;
+    for (char c : s.substr(2))
+        if (!is_alnum(c) && c != '-') return false;
+    return true;
+}
 inline std::string ps_word(std::string_view s) { return plain_word(s) ? std::string(s) : ps_quote(s); }
 
 // Text for a '#' comment line: a line break in a note must not end the
@@ -386,6 +395,192 @@ inline std::string comment_text(std::string_view s) {
     return out;
 }
 
+}  // namespace detail
+
+// What a script sets up, whatever the framework: one conda environment with
+// its Python, the conda packages, then pip (with the index options a wheel
+// needs) inside it, and the line that asks the framework for its GPUs.
+struct ScriptSpec {
+    std::string header;                 // first comment line
+    std::vector<std::string> notes;     // comment lines
+    std::string env, python;
+    bool windows = false;
+    std::string channel = "conda-forge";
+    std::vector<std::string> conda;     // conda match specs
+    std::vector<std::string> pip;       // requirement specs
+    std::vector<std::string> pip_options;  // "--index-url", "https://download.pytorch.org/whl/cu130"
+    bool ld_library_path_hook = false;
+    std::string check;                  // one Python statement (no $, `, " or backslash)
+    std::string framework = "TensorFlow";  // who finds conda's CUDA libraries through the hook
+};
+
+namespace detail {
+inline std::string render_sh(const ScriptSpec& s) {
+    const std::string env = sh_word(s.env);
+    const std::string python = s.windows ? "\"$prefix/python.exe\"" : "\"$prefix/bin/python\"";
+    const std::string exists_message = "gpucompat: a conda environment named " + s.env +
+                                       " already exists; nothing was changed. Remove it first (conda env remove -n " + s.env +
+                                       ") or choose another name (--env).";
+    std::string out = "# Paste it or run it with sh: it stops at the first failure, never replaces an existing\n"
+                      "# environment, and names " + s.env + " in every step.\n";
+    out += "(\nset -e\n";
+    out += "if conda list -n " + env + " >/dev/null 2>&1; then\n";
+    out += "  echo " + sh_quote(exists_message) + " >&2\n  exit 1\nfi\n";
+    out += "conda create -n " + env + " " + sh_word("python=" + s.python) + "\n";
+    if (!s.conda.empty()) {
+        out += "conda install -y -n " + env + " -c " + s.channel;
+        for (const auto& c : s.conda) out += " " + sh_quote(c);
+        out += "\n";
+    }
+    // Python on Windows ends its line with \r, which $(...) keeps.
+    out += "prefix=$(conda run -n " + env + " python -c 'import sys; print(sys.prefix)'" + (s.windows ? " | tr -d '\\r'" : "") + ")\n";
+    out += "if [ ! -d \"$prefix/conda-meta\" ]; then\n";
+    out += "  echo " + sh_quote("gpucompat: conda did not report the folder of environment " + s.env + "; stopping") + " >&2\n  exit 1\nfi\n";
+    if (!s.pip.empty()) {
+        out += python + " -m pip install --upgrade pip\n";
+        out += python + " -m pip install";
+        for (const auto& p : s.pip) out += " " + sh_quote(p);
+        for (const auto& o : s.pip_options) out += " " + (option_name(o) ? o : sh_word(o));
+        out += "\n";
+    }
+    if (s.ld_library_path_hook) {
+        // Evaluated when the environment is activated, so $CONDA_PREFIX is then this environment.
+        out += "mkdir -p \"$prefix/etc/conda/activate.d\"\n";
+        out += "echo 'export LD_LIBRARY_PATH=\"$LD_LIBRARY_PATH:$CONDA_PREFIX/lib/\"' > \"$prefix/etc/conda/activate.d/env_vars.sh\"\n";
+    }
+    out += "conda run -n " + env + " python -c \"" + s.check + "\"\n";
+    out += "echo " + sh_quote("Done. Use it with: conda activate " + s.env) + "\n)\n";
+    return out;
+}
+
+inline std::string render_powershell(const ScriptSpec& s) {
+    const std::string env = ps_word(s.env);
+    const std::string python = s.windows ? "& (Join-Path $prefix 'python.exe')" : "& (Join-Path $prefix 'bin/python')";
+    const std::string exists_message = "gpucompat: a conda environment named " + s.env +
+                                       " already exists; nothing was changed. Remove it first (conda env remove -n " + s.env +
+                                       ") or choose another name (--env).";
+    auto checked = [&](const std::string& command, std::string_view what) {
+        return command + "\nif ($LASTEXITCODE -ne 0) { throw \"gpucompat: " + std::string(what) + " failed (exit $LASTEXITCODE)\" }\n";
+    };
+    std::string out = "# Paste it or run it: it stops at the first failure, never replaces an existing\n"
+                      "# environment, and names " + s.env + " in every step.\n";
+    out += "& {\n$ErrorActionPreference = 'Stop'\n";
+    // The list as JSON: asking `conda list -n` and redirecting its
+    // error output would itself stop Windows PowerShell 5.1 here.
+    out += checked("$envs = conda env list --json | Out-String", "conda env list");
+    out += "if ((ConvertFrom-Json $envs).envs | Where-Object { (Split-Path -Leaf $_) -eq " + ps_quote(s.env) + " }) {\n  throw " +
+           ps_quote(exists_message) + "\n}\n";
+    out += checked("conda create -n " + env + " " + ps_word("python=" + s.python), "conda create");
+    if (!s.conda.empty()) {
+        std::string install = "conda install -y -n " + env + " -c " + s.channel;
+        for (const auto& c : s.conda) install += " " + ps_quote(c);
+        out += checked(install, "conda install");
+    }
+    out += checked("$prefix = (conda run -n " + env + " python -c 'import sys; print(sys.prefix)' | Out-String).Trim()", "conda run");
+    out += "if (-not (Test-Path -LiteralPath (Join-Path $prefix 'conda-meta'))) {\n  throw " +
+           ps_quote("gpucompat: conda did not report the folder of environment " + s.env + "; stopping") + "\n}\n";
+    if (!s.pip.empty()) {
+        out += checked(python + " -m pip install --upgrade pip", "pip");
+        std::string pip = python + " -m pip install";
+        for (const auto& p : s.pip) pip += " " + ps_quote(p);
+        for (const auto& o : s.pip_options) pip += " " + (option_name(o) ? o : ps_word(o));
+        out += checked(pip, "pip");
+    }
+    if (s.ld_library_path_hook) {
+        out += "New-Item -ItemType Directory -Force -Path (Join-Path $prefix 'etc/conda/activate.d') | Out-Null\n";
+        out += "Set-Content -LiteralPath (Join-Path $prefix 'etc/conda/activate.d/env_vars.sh') -Value "
+               "'export LD_LIBRARY_PATH=\"$LD_LIBRARY_PATH:$CONDA_PREFIX/lib/\"'\n";
+    }
+    out += checked("conda run -n " + env + " python -c \"" + s.check + "\"", "the GPU check");
+    out += "Write-Host " + ps_quote("Done. Use it with: conda activate " + s.env) + "\n}\n";
+    return out;
+}
+
+inline std::string render_yml(const ScriptSpec& s) {
+    std::string out = "# Create it with: conda env create -f <this file>. Without --force or --yes, conda stops or\n"
+                      "# asks before it replaces an existing environment named " + s.env + ".\n";
+    // Quoted: a bare name such as 1.10 or yes would be read as a number or a boolean.
+    out += "name: \"" + s.env + "\"\nchannels:\n  - " + (s.conda.empty() ? std::string("conda-forge") : s.channel) + "\n";
+    out += "dependencies:\n  - python=" + s.python + "\n";
+    for (const auto& c : s.conda) out += "  - " + c + "\n";
+    if (!s.pip.empty()) {
+        out += "  - pip\n  - pip:\n";
+        // conda hands these lines to pip as a requirements file: an index
+        // option is one line of it.
+        for (std::size_t i = 0; i + 1 < s.pip_options.size(); i += 2)
+            out += "      - \"" + s.pip_options[i] + " " + s.pip_options[i + 1] + "\"\n";
+        for (const auto& p : s.pip) out += "      - \"" + p + "\"\n";
+    }
+    if (s.ld_library_path_hook)
+        out += "# Then let " + s.framework + " find conda's CUDA libraries: `gpucompat install --format sh` writes the\n"
+               "# activate.d hook into " + s.env + "'s own folder.\n";
+    return out;
+}
+
+// uv: a virtual environment folder named like the conda environment, in the
+// current folder, refused when anything of that name exists.
+inline std::string render_uv_sh(const ScriptSpec& s) {
+    const std::string dir = sh_word(s.env);
+    const std::string python = sh_word(s.env + (s.windows ? "/Scripts/python.exe" : "/bin/python"));
+    std::string out = "# Paste it or run it with sh (uv: https://docs.astral.sh/uv/): it stops at the first failure and\n"
+                      "# never replaces an existing folder " + s.env + ".\n";
+    out += "(\nset -e\n";
+    out += "if [ -e " + dir + " ]; then\n  echo " +
+           sh_quote("gpucompat: " + s.env + " already exists here; nothing was changed. Remove it or choose another name (--env).") +
+           " >&2\n  exit 1\nfi\n";
+    out += "uv venv --python " + sh_word(s.python) + " " + dir + "\n";
+    out += "uv pip install --python " + python;
+    for (const auto& p : s.pip) out += " " + sh_quote(p);
+    for (const auto& o : s.pip_options) out += " " + (option_name(o) ? o : sh_word(o));
+    out += "\n" + python + " -c \"" + s.check + "\"\n";
+    out += "echo " + sh_quote("Done. Use it with: . " + s.env + (s.windows ? "/Scripts/activate" : "/bin/activate")) + "\n)\n";
+    return out;
+}
+
+inline std::string render_uv_powershell(const ScriptSpec& s) {
+    const std::string python = "(Join-Path " + ps_quote(s.env) + " 'Scripts/python.exe')";
+    auto checked = [&](const std::string& command, std::string_view what) {
+        return command + "\nif ($LASTEXITCODE -ne 0) { throw \"gpucompat: " + std::string(what) + " failed (exit $LASTEXITCODE)\" }\n";
+    };
+    std::string out = "# Paste it or run it (uv: https://docs.astral.sh/uv/): it stops at the first failure and\n"
+                      "# never replaces an existing folder " + s.env + ".\n";
+    out += "& {\n$ErrorActionPreference = 'Stop'\n";
+    out += "if (Test-Path -LiteralPath " + ps_quote(s.env) + ") {\n  throw " +
+           ps_quote("gpucompat: " + s.env + " already exists here; nothing was changed. Remove it or choose another name (--env).") + "\n}\n";
+    out += checked("uv venv --python " + ps_word(s.python) + " " + ps_word(s.env), "uv venv");
+    std::string pip = "uv pip install --python " + python;
+    for (const auto& p : s.pip) pip += " " + ps_quote(p);
+    for (const auto& o : s.pip_options) pip += " " + (option_name(o) ? o : ps_word(o));
+    out += checked(pip, "uv pip install");
+    out += checked("& " + python + " -c \"" + s.check + "\"", "the GPU check");
+    out += "Write-Host " + ps_quote("Done. Use it with: " + s.env + "\\Scripts\\Activate.ps1") + "\n}\n";
+    return out;
+}
+
+inline std::string render_requirements(const ScriptSpec& s, const std::vector<std::string>& conda_only) {
+    std::string out = "# Install it with the Python of the environment it is for, never base's:\n"
+                      "# conda run -n " + s.env + " python -m pip install -r <this file>\n";
+    for (const auto& c : conda_only) out += "# from conda, not pip: " + c + "\n";
+    // pip reads index options from a requirements file, one per line.
+    for (std::size_t i = 0; i + 1 < s.pip_options.size(); i += 2) out += s.pip_options[i] + " " + s.pip_options[i + 1] + "\n";
+    for (const auto& p : s.pip) out += p + "\n";
+    return out;
+}
+
+// One script from a spec: the header and notes as comments, then the format's body.
+inline std::string render_script(const ScriptSpec& s, InstallFormat format) {
+    require_env_name(s.env);
+    std::string out = "# " + comment_text(s.header) + "\n";
+    for (const auto& n : s.notes) out += "# " + comment_text(n) + "\n";
+    switch (format) {
+        case InstallFormat::Sh: return out + render_sh(s);
+        case InstallFormat::PowerShell: return out + render_powershell(s);
+        case InstallFormat::Yml: return out + render_yml(s);
+        case InstallFormat::Requirements: return out + render_requirements(s, s.conda);
+        case InstallFormat::Uv: return out + (s.windows ? render_uv_powershell(s) : render_uv_sh(s));
+    }
+    return out;
+}
 }  // namespace detail
 
 // The commands for a plan. Every format is safe to paste and to run:
@@ -405,117 +600,22 @@ inline std::string comment_text(std::string_view s) {
 // (env_name_problem() says why, without throwing).
 [[nodiscard]] inline std::string render_install(const InstallPlan& plan, InstallFormat format) {
     detail::require_env_name(plan.env);
+    if (format == InstallFormat::Uv && !plan.conda.empty())
+        throw std::invalid_argument("this plan takes CUDA libraries from conda: uv cannot carry it out (use sh, powershell or yml)");
     const TensorFlowRow& row = *plan.candidate.row;
-    const std::string header = "TensorFlow " + std::string(row.tensorflow.text()) + " on " + detail::platform_name(plan.candidate.platform) +
-                               ": CUDA " + std::string(row.cuda.text()) + ", cuDNN " + std::string(row.cudnn.text()) +
-                               ", Python " + plan.python;
-    const bool windows = plan.candidate.platform == Platform::Windows;
-    const std::string check = std::string(gpu_check_python(gpu_check_api(row.tensorflow)));
-    std::string out = "# " + detail::comment_text(header) + "\n";
-    for (const auto& n : plan.notes) out += "# " + detail::comment_text(n) + "\n";
-    const std::string channel = std::string(to_string(plan.channel));
-    const std::string exists_message = "gpucompat: a conda environment named " + plan.env +
-                                       " already exists; nothing was changed. Remove it first (conda env remove -n " + plan.env +
-                                       ") or choose another name (--env).";
-    switch (format) {
-        case InstallFormat::Sh: {
-            const std::string env = detail::sh_word(plan.env);
-            const std::string python = windows ? "\"$prefix/python.exe\"" : "\"$prefix/bin/python\"";
-            out += "# Paste it or run it with sh: it stops at the first failure, never replaces an existing\n"
-                   "# environment, and names " + plan.env + " in every step.\n";
-            out += "(\nset -e\n";
-            out += "if conda list -n " + env + " >/dev/null 2>&1; then\n";
-            out += "  echo " + detail::sh_quote(exists_message) + " >&2\n  exit 1\nfi\n";
-            out += "conda create -n " + env + " " + detail::sh_word("python=" + plan.python) + "\n";
-            if (!plan.conda.empty()) {
-                out += "conda install -y -n " + env + " -c " + channel;
-                for (const auto& s : plan.conda) out += " " + detail::sh_quote(s.spec());
-                out += "\n";
-            }
-            // Python on Windows ends its line with \r, which $(...) keeps.
-            out += "prefix=$(conda run -n " + env + " python -c 'import sys; print(sys.prefix)'" + (windows ? " | tr -d '\\r'" : "") + ")\n";
-            out += "if [ ! -d \"$prefix/conda-meta\" ]; then\n";
-            out += "  echo " + detail::sh_quote("gpucompat: conda did not report the folder of environment " + plan.env + "; stopping") +
-                   " >&2\n  exit 1\nfi\n";
-            if (!plan.pip.empty()) {
-                out += python + " -m pip install --upgrade pip\n";
-                out += python + " -m pip install";
-                for (const auto& p : plan.pip) out += " " + detail::sh_quote(p);
-                out += "\n";
-            }
-            if (plan.ld_library_path_hook) {
-                // Evaluated when the environment is activated, so $CONDA_PREFIX is then this environment.
-                out += "mkdir -p \"$prefix/etc/conda/activate.d\"\n";
-                out += "echo 'export LD_LIBRARY_PATH=\"$LD_LIBRARY_PATH:$CONDA_PREFIX/lib/\"' > \"$prefix/etc/conda/activate.d/env_vars.sh\"\n";
-            }
-            out += "conda run -n " + env + " python -c \"" + check + "\"\n";
-            out += "echo " + detail::sh_quote("Done. Use it with: conda activate " + plan.env) + "\n)\n";
-            break;
-        }
-        case InstallFormat::PowerShell: {
-            const std::string env = detail::ps_word(plan.env);
-            const std::string python = windows ? "& (Join-Path $prefix 'python.exe')" : "& (Join-Path $prefix 'bin/python')";
-            auto checked = [&](const std::string& command, std::string_view what) {
-                return command + "\nif ($LASTEXITCODE -ne 0) { throw \"gpucompat: " + std::string(what) + " failed (exit $LASTEXITCODE)\" }\n";
-            };
-            out += "# Paste it or run it: it stops at the first failure, never replaces an existing\n"
-                   "# environment, and names " + plan.env + " in every step.\n";
-            out += "& {\n$ErrorActionPreference = 'Stop'\n";
-            // The list as JSON: asking `conda list -n` and redirecting its
-            // error output would itself stop Windows PowerShell 5.1 here.
-            out += checked("$envs = conda env list --json | Out-String", "conda env list");
-            out += "if ((ConvertFrom-Json $envs).envs | Where-Object { (Split-Path -Leaf $_) -eq " + detail::ps_quote(plan.env) +
-                   " }) {\n  throw " + detail::ps_quote(exists_message) + "\n}\n";
-            out += checked("conda create -n " + env + " " + detail::ps_word("python=" + plan.python), "conda create");
-            if (!plan.conda.empty()) {
-                std::string install = "conda install -y -n " + env + " -c " + channel;
-                for (const auto& s : plan.conda) install += " " + detail::ps_quote(s.spec());
-                out += checked(install, "conda install");
-            }
-            out += checked("$prefix = (conda run -n " + env + " python -c 'import sys; print(sys.prefix)' | Out-String).Trim()",
-                           "conda run");
-            out += "if (-not (Test-Path -LiteralPath (Join-Path $prefix 'conda-meta'))) {\n  throw " +
-                   detail::ps_quote("gpucompat: conda did not report the folder of environment " + plan.env + "; stopping") + "\n}\n";
-            if (!plan.pip.empty()) {
-                out += checked(python + " -m pip install --upgrade pip", "pip");
-                std::string pip = python + " -m pip install";
-                for (const auto& p : plan.pip) pip += " " + detail::ps_quote(p);
-                out += checked(pip, "pip");
-            }
-            if (plan.ld_library_path_hook) {
-                out += "New-Item -ItemType Directory -Force -Path (Join-Path $prefix 'etc/conda/activate.d') | Out-Null\n";
-                out += "Set-Content -LiteralPath (Join-Path $prefix 'etc/conda/activate.d/env_vars.sh') -Value "
-                       "'export LD_LIBRARY_PATH=\"$LD_LIBRARY_PATH:$CONDA_PREFIX/lib/\"'\n";
-            }
-            out += checked("conda run -n " + env + " python -c \"" + check + "\"", "the GPU check");
-            out += "Write-Host " + detail::ps_quote("Done. Use it with: conda activate " + plan.env) + "\n}\n";
-            break;
-        }
-        case InstallFormat::Yml: {
-            out += "# Create it with: conda env create -f <this file>. Without --force or --yes, conda stops or\n"
-                   "# asks before it replaces an existing environment named " + plan.env + ".\n";
-            // Quoted: a bare name such as 1.10 or yes would be read as a number or a boolean.
-            out += "name: \"" + plan.env + "\"\nchannels:\n  - " + (plan.conda.empty() ? std::string("conda-forge") : channel) + "\n";
-            out += "dependencies:\n  - python=" + plan.python + "\n";
-            for (const auto& s : plan.conda) out += "  - " + s.spec() + "\n";
-            if (!plan.pip.empty()) {
-                out += "  - pip\n  - pip:\n";
-                for (const auto& p : plan.pip) out += "      - \"" + p + "\"\n";
-            }
-            if (plan.ld_library_path_hook)
-                out += "# Then let TensorFlow find conda's CUDA libraries: `gpucompat install --format sh` writes the\n"
-                       "# activate.d hook into " + plan.env + "'s own folder.\n";
-            break;
-        }
-        case InstallFormat::Requirements: {
-            out += "# Install it with the Python of the environment it is for, never base's:\n"
-                   "# conda run -n " + plan.env + " python -m pip install -r <this file>\n";
-            for (const auto& s : plan.conda) out += "# from conda, not pip: " + s.spec() + "\n";
-            for (const auto& p : plan.pip) out += p + "\n";
-            break;
-        }
-    }
-    return out;
+    ScriptSpec s;
+    s.header = "TensorFlow " + std::string(row.tensorflow.text()) + " on " + detail::platform_name(plan.candidate.platform) + ": CUDA " +
+               std::string(row.cuda.text()) + ", cuDNN " + std::string(row.cudnn.text()) + ", Python " + plan.python;
+    s.notes = plan.notes;
+    s.env = plan.env;
+    s.python = plan.python;
+    s.windows = plan.candidate.platform == Platform::Windows;
+    s.channel = std::string(to_string(plan.channel));
+    for (const auto& c : plan.conda) s.conda.push_back(c.spec());
+    s.pip = plan.pip;
+    s.ld_library_path_hook = plan.ld_library_path_hook;
+    s.check = std::string(gpu_check_python(gpu_check_api(row.tensorflow)));
+    return detail::render_script(s, format);
 }
 
 // The pip command that installs one build, as its publisher documents it:

@@ -15,6 +15,7 @@
 #include "install.hpp"
 #include "messages.hpp"
 #include "resolver.hpp"
+#include "shared_environment.hpp"
 
 namespace gpucompat {
 
@@ -75,6 +76,8 @@ inline nlohmann::json to_json(const InstallPlan& plan) {
 inline nlohmann::json to_json(const Candidate& c, const InstallOptions& options = {}) {
     const TensorFlowRow& row = *c.row;
     nlohmann::json j;
+    j["framework"] = "tensorflow";
+    j["version"] = std::string(row.tensorflow.text());
     j["tensorflow"] = std::string(row.tensorflow.text());
     j["platform"] = std::string(to_string(c.platform));
     const bool extra = (c.platform == Platform::Linux || c.platform == Platform::Wsl2) && find_pip_extra(row.tensorflow, *c.tables);
@@ -117,7 +120,9 @@ inline nlohmann::json to_json(const Resolution& r, const InstallOptions& options
         nlohmann::json reasons = nlohmann::json::array();
         const ReasonScope scope = scope_of(r, rej);
         for (const Reason& why : rej.reasons) reasons.push_back(detail::reason_json(scope, why));
-        j["rejected"].push_back({{"tensorflow", std::string(rej.tensorflow().text())},
+        j["rejected"].push_back({{"framework", "tensorflow"},
+                                 {"version", std::string(rej.tensorflow().text())},
+                                 {"tensorflow", std::string(rej.tensorflow().text())},
                                  {"platform", std::string(to_string(rej.platform))},
                                  {"reasons", reasons}});
     }
@@ -209,6 +214,52 @@ inline nlohmann::json to_json(const FrameworkResolution& r) {
     if (r.platform_statement != nullptr)
         j["statement"] = {{"text", std::string(r.platform_statement->text)}, {"source", std::string(r.platform_statement->provenance.source)}};
     return j;
+}
+
+// --framework all, or constraints for two frameworks: the environments the
+// builds can share (shared_environment.hpp).
+inline nlohmann::json to_json(const SharedResolution& r) {
+    const SharedQuery& sq = r.shared_query;
+    nlohmann::json frameworks = nlohmann::json::array();
+    for (Framework f : sq.frameworks) frameworks.push_back(std::string(to_string(f)));
+    nlohmann::json q = to_json(sq.query);
+    q["frameworks"] = frameworks;
+    q["torch"] = sq.pytorch.version ? nlohmann::json(sq.pytorch.version->to_string()) : nlohmann::json(nullptr);
+    q["jax"] = sq.jax.version ? nlohmann::json(sq.jax.version->to_string()) : nlohmann::json(nullptr);
+    nlohmann::json envs = nlohmann::json::array();
+    for (const auto& e : r.environments) {
+        nlohmann::json members = nlohmann::json::array();
+        for (Framework f : sq.frameworks) {
+            const std::size_t i = e.member(f);
+            if (f == Framework::TensorFlow) members.push_back(to_json(r.tensorflow.candidates[i]));
+            else members.push_back(to_json(f == Framework::PyTorch ? r.pytorch.candidates[i] : r.jax.candidates[i]));
+        }
+        nlohmann::json python = nlohmann::json::array();
+        for (std::uint32_t m = 0; m < 31; ++m)
+            if (e.python & (1u << m)) python.push_back("3." + std::to_string(m));
+        envs.push_back({{"platform", std::string(to_string(e.platform))},
+                        {"arch", e.arch ? nlohmann::json(std::string(to_string(*e.arch))) : nlohmann::json(nullptr)},
+                        {"cuda_major", std::to_string(e.cuda_major)},
+                        {"cudnn", std::string(e.cudnn->text())},
+                        {"python", python},
+                        {"members", members}});
+    }
+    nlohmann::json conflicts = nlohmann::json::array();
+    for (const auto& c : r.conflicts) {
+        const MemberFacts a = r.facts(c.framework, c.rank), b = r.facts(c.other, c.other_rank);
+        conflicts.push_back({{"code", std::string(to_string(c.code))},
+                             {"message", shared_conflict_message(r, c)},
+                             {"framework", std::string(to_string(c.framework))},
+                             {"build", shared_member_label(r, c.framework, c.rank)},
+                             {"other_framework", std::string(to_string(c.other))},
+                             {"other_build", shared_member_label(r, c.other, c.other_rank)},
+                             {"found", shared_member_needs(a, c.code)},
+                             {"needed", shared_member_needs(b, c.code)},
+                             {"source", nullptr}});
+    }
+    nlohmann::json counts;
+    for (Framework f : sq.frameworks) counts[std::string(to_string(f))] = r.candidate_count(f);
+    return {{"query", q}, {"frameworks", frameworks}, {"environments", envs}, {"conflicts", conflicts}, {"candidates_per_framework", counts}};
 }
 
 inline nlohmann::json to_json(const InstalledStack& s, const CheckResult& r) {

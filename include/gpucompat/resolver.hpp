@@ -389,16 +389,18 @@ constexpr void insertion_sort(FixedList<T, N>& list, Less less) noexcept {
 
 }  // namespace detail
 
+namespace detail {
+// resolve() into a Resolution that already exists (empty), so a caller that
+// holds one (resolve_shared) does not copy a whole answer.
 // Throws std::invalid_argument for a query that names nothing (query_problem())
 // and std::length_error for a table set of more than max_rows TensorFlow rows;
 // either is a compile error in a constant expression.
-[[nodiscard]] constexpr Resolution resolve(const Query& q, const TableSet& t = bundled) {
+constexpr void resolve_into(Resolution& res, const Query& q, const TableSet& t) {
     detail::require_valid(q);
     if (t.tensorflow.size() > max_rows) {
         if (std::is_constant_evaluated()) detail::fixed_list_full_in_constant_expression();
         throw std::length_error("gpucompat::resolve: more TensorFlow rows than a Resolution holds (" + std::to_string(max_rows) + ")");
     }
-    Resolution res;
     res.query = q;
     res.tables = &t;
     // Computed once: the newest GPU row of the queried platform, and the
@@ -443,7 +445,14 @@ constexpr void insertion_sort(FixedList<T, N>& list, Less less) noexcept {
             consider(row, p, true);
         }
     }
-    detail::insertion_sort(res.candidates, detail::better);
+    insertion_sort(res.candidates, better);
+}
+}  // namespace detail
+
+// Throws as resolve_into() does.
+[[nodiscard]] constexpr Resolution resolve(const Query& q, const TableSet& t = bundled) {
+    Resolution res;
+    detail::resolve_into(res, q, t);
     return res;
 }
 

@@ -43,11 +43,21 @@ constexpr const TensorFlowPipExtra* pip_extra_in(const TableSet& t, const Versio
         if ((e.tensorflow < tf || e.tensorflow.same_prefix(tf, 2)) && (best == nullptr || best->tensorflow < e.tensorflow)) best = &e;
     return best;
 }
+// cuda.truncated(2) < other, without building the truncated copy (this runs
+// once per row and query for tables loaded at run time).
+constexpr bool prefix_less(const Version& cuda, std::size_t n, const Version& other) noexcept {
+    const std::size_t m = n > other.size() ? n : other.size();
+    for (std::size_t i = 0; i < m; ++i) {
+        const std::uint32_t a = i < n ? cuda.component(i) : 0U, b = other.component(i);
+        if (a != b) return a < b;
+    }
+    return false;  // equal release components; neither side has a pre-release here (CUDA versions)
+}
 // The newest architecture floor at or below a CUDA release.
 constexpr const CudaArchitectureRange* architecture_range_in(const TableSet& t, const Version& cuda) noexcept {
     const CudaArchitectureRange* best = nullptr;
     for (const auto& a : t.architecture_ranges)
-        if (!(cuda.truncated(2) < a.cuda_from) && (best == nullptr || best->cuda_from < a.cuda_from)) best = &a;
+        if (!prefix_less(cuda, 2, a.cuda_from) && (best == nullptr || best->cuda_from < a.cuda_from)) best = &a;
     return best;
 }
 constexpr RowFacts row_facts_of(const TableSet& t, const TensorFlowRow& row) noexcept {
@@ -59,6 +69,25 @@ constexpr RowFacts row_facts_of(const TableSet& t, const TensorFlowRow& row) noe
     f.pip_cuda_extra = row.platform == Platform::Linux && pip_extra_in(t, row.tensorflow) != nullptr;
     f.separate_gpu_package = !(t.last_separate_gpu_package < row.tensorflow) || row.tensorflow.same_prefix(t.last_separate_gpu_package, 2);
     return f;
+}
+constexpr FrameworkRowFacts framework_row_facts_of(const TableSet& t, const FrameworkRelease& row) noexcept {
+    return {cuda_release_in(t, row.cuda), architecture_range_in(t, row.cuda)};
+}
+// One key per distinct CUDA major.minor of the table (fewer than 0xFF), so a
+// query judges the driver once per key and finds it by index.
+template <std::size_t N>
+constexpr std::array<FrameworkRowFacts, N> compute_framework_row_facts(const TableSet& t, std::span<const FrameworkRelease> rows) noexcept {
+    std::array<FrameworkRowFacts, N> facts{};
+    std::array<const Version*, 0xFF> keys{};
+    std::size_t nkeys = 0;
+    for (std::size_t i = 0; i < N && i < rows.size(); ++i) {
+        facts[i] = framework_row_facts_of(t, rows[i]);
+        std::size_t k = 0;
+        while (k < nkeys && !keys[k]->same_prefix(rows[i].cuda, 2)) ++k;
+        if (k == nkeys && nkeys < keys.size()) keys[nkeys++] = &rows[i].cuda;
+        if (k < nkeys) facts[i].cuda_key = static_cast<std::uint8_t>(k);
+    }
+    return facts;
 }
 template <std::size_t N>
 constexpr std::array<RowFacts, N> compute_row_facts(const TableSet& t) noexcept {

@@ -604,6 +604,14 @@ struct RowFacts {
 inline constexpr std::size_t max_rows = 96;
 inline constexpr std::size_t max_framework_rows = 400;
 
+// The same for a PyTorch or JAX row: its CUDA's GA release (the driver
+// minimum) and NVIDIA's architecture range for that CUDA.
+struct FrameworkRowFacts {
+    const CudaRelease* cuda_release = nullptr;
+    const CudaArchitectureRange* cc_range = nullptr;
+    std::uint8_t cuda_key = 0xFF;   // the row's CUDA major.minor, numbered within its table (0xFF: none)
+};
+
 struct TableSet {
     std::span<const TensorFlowRow> tensorflow;
     std::span<const TensorFlowArches> tensorflow_arches;
@@ -625,6 +633,8 @@ struct TableSet {
     std::span<const FrameworkRelease> pytorch{};
     std::span<const FrameworkRelease> jax{};
     std::span<const Requirement> framework_statements{};  // JAX: no native-Windows GPU
+    std::span<const FrameworkRowFacts> pytorch_facts{};   // one per pytorch row, or empty (computed per query)
+    std::span<const FrameworkRowFacts> jax_facts{};
 };
 
 }  // namespace gpucompat

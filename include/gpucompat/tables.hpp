@@ -50,12 +50,16 @@ inline constexpr TableSet bundled_rows_only{
     tables::pytorch,           tables::jax,                  tables::framework_statements,
 };
 inline constexpr auto bundled_row_facts = compute_row_facts<tables::tensorflow.size()>(bundled_rows_only);
+inline constexpr auto bundled_pytorch_facts = compute_framework_row_facts<tables::pytorch.size()>(bundled_rows_only, tables::pytorch);
+inline constexpr auto bundled_jax_facts = compute_framework_row_facts<tables::jax.size()>(bundled_rows_only, tables::jax);
 }  // namespace detail
 
 // The tables compiled into the library, with their row facts computed by the compiler.
 inline constexpr TableSet bundled = [] {
     TableSet t = detail::bundled_rows_only;
     t.row_facts = detail::bundled_row_facts;
+    t.pytorch_facts = detail::bundled_pytorch_facts;
+    t.jax_facts = detail::bundled_jax_facts;
     return t;
 }();
 

@@ -154,6 +154,9 @@ QUERIES = [
     ("check_framework", ["check", "--torch", "2.11.0+cpu", "--json"], 1, {}),
     ("table_framework", ["table", "--framework", "pytorch", "--format", "json"], 0, {}),
     ("table_framework", ["table", "--framework", "jax", "--format", "json", "--os", "linux"], 0, {}),
+    ("resolve_shared", ["resolve", "--framework", "all", "--os", "linux", "--driver", "580.159.04", "--cc", "9.0", "--python", "3.12", "--json"], 0, {}),
+    ("resolve_shared", ["resolve", "--torch", "2.11.0+cu126", "--jax", "0.11.0+cuda13", "--os", "linux", "--json"], 1, {}),
+    ("resolve_shared", ["resolve", "--framework", "pytorch,tensorflow", "--os", "windows", "--driver", "456.71", "--cc", "5.0", "--json"], 0, {}),
 ]
 
 
