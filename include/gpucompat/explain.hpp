@@ -430,8 +430,9 @@ inline Explanation explain_framework_cudnn(const ReasonScope& sc, const Reason& 
                 (s.cudnn_wheel_path.empty() ? std::string() : " (" + str(s.cudnn_wheel_path) + ")") + ": a library opened by the name libcudnn.so." +
                 std::to_string(row.cudnn.major()) + " gets the first one, and " + e.message;
     if (s.framework == Framework::Jax)
-        e.message += ". JAX's CUDA plugin loads the wheel's copy by its path when it can (" + str(jax_preload_source) +
-                     "); whatever opens cuDNN by name first gets the older one";
+        e.message += ". JAX's CUDA plugin tries the wheel's copy by its path (" + str(jax_preload_source) +
+                     "), yet jax 0.11.2 with LD_LIBRARY_PATH set reported the LD_LIBRARY_PATH cuDNN loaded (measured on an H100 machine, "
+                     "2026-12-05), as the loader's order says";
     std::string dir(s.cudnn_path);
     if (const auto slash = dir.rfind('/'); slash != std::string::npos) dir.resize(slash);
     e.fix = "remove " + (dir.empty() ? std::string("the older cuDNN's folder") : dir) + " from LD_LIBRARY_PATH (the wheel's cuDNN " +
