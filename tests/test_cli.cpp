@@ -20,27 +20,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_process.hpp"
+
 using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out, err;
-};
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using gpucompat_test::Run;
+using gpucompat_test::quote;
+using gpucompat_test::slurp;
 
 // Runs the CLI with arguments passed verbatim (quoted for /bin/sh) and an environment prefix.
 Run run(const std::vector<std::string>& args, const std::string& env = "GPUCOMPAT_NO_EXEC=1 GPUCOMPAT_NO_DLOPEN=1") {
@@ -49,15 +38,7 @@ Run run(const std::vector<std::string>& args, const std::string& env = "GPUCOMPA
     fs::create_directories(dir);
     const fs::path out = dir / ("out" + std::to_string(n)), err = dir / ("err" + std::to_string(n));
     ++n;
-    std::string cmd = "env " + env + " " + quote(GPUCOMPAT_CLI);
-    for (const auto& a : args) cmd += " " + quote(a);
-    cmd += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
-    const int status = std::system(cmd.c_str());
-    Run r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
+    return gpucompat_test::run_cli("env " + env, args, out, err);
 }
 // Runs the CLI in a child set up by `setup` (after fork, before exec): for
 // what a shell cannot set up exactly, such as a pipe nobody reads.

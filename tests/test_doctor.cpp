@@ -23,6 +23,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_process.hpp"
+
 #include <gpucompat/gpus.hpp>
 #include <gpucompat/messages.hpp>
 
@@ -31,23 +33,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out, err;
-    double seconds = 0;
-};
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using gpucompat_test::Run;
+using gpucompat_test::quote;
+using gpucompat_test::slurp;
 fs::path scratch(const std::string& name) {
     const fs::path d = fs::temp_directory_path() / ("gpucompat-doctor-" + std::to_string(::getpid())) / name;
     fs::remove_all(d);
@@ -61,20 +49,10 @@ const fs::path standins = GPUCOMPAT_STANDIN_DIR;
 Run cli(const std::vector<std::string>& args, const std::vector<std::string>& env) {
     static int n = 0;
     const fs::path dir = scratch("runs-" + std::to_string(n++));
-    std::string cmd = "env -i";
-    for (const auto& e : env) cmd += " " + quote(e);
-    if (const char* asan = std::getenv("ASAN_OPTIONS")) cmd += " " + quote(std::string("ASAN_OPTIONS=") + asan);
-    cmd += " " + quote(GPUCOMPAT_CLI);
-    for (const auto& a : args) cmd += " " + quote(a);
-    cmd += " >" + quote((dir / "out").string()) + " 2>" + quote((dir / "err").string()) + " </dev/null";
-    const auto t0 = std::chrono::steady_clock::now();
-    const int status = std::system(cmd.c_str());
-    Run r;
-    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = slurp(dir / "out");
-    r.err = slurp(dir / "err");
-    return r;
+    std::string prefix = "env -i";
+    for (const auto& e : env) prefix += " " + quote(e);
+    if (const char* asan = std::getenv("ASAN_OPTIONS")) prefix += " " + quote(std::string("ASAN_OPTIONS=") + asan);
+    return gpucompat_test::run_cli(prefix, args, dir / "out", dir / "err");
 }
 // doctor as a child, hermetic: an empty GPUCOMPAT_SYSROOT hides the host's
 // /sys/module/nvidia and /proc files, so a test run on a GPU machine sees only

@@ -15,40 +15,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli_process.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using Result = gpucompat_test::Run;
+using gpucompat_test::quote;
+using gpucompat_test::slurp;
 
 // The CLI with no terminal and no detection: plain text, the same on every machine.
 Result gpucompat(const std::vector<std::string>& args) {
     static int n = 0;
     const fs::path out = fs::temp_directory_path() / ("gpucompat-golden-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    std::string cmd = "env -i GPUCOMPAT_NO_EXEC=1 GPUCOMPAT_NO_DLOPEN=1 " + quote(GPUCOMPAT_CLI);
-    for (const auto& a : args) cmd += " " + quote(a);
-    const fs::path err = out.string() + ".err";
-    cmd += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
-    const int status = std::system(cmd.c_str());
-    Result r{WIFEXITED(status) ? WEXITSTATUS(status) : 128, slurp(out), slurp(err)};
-    fs::remove(out);
-    fs::remove(err);
-    return r;
+    return gpucompat_test::run_cli("env -i GPUCOMPAT_NO_EXEC=1 GPUCOMPAT_NO_DLOPEN=1", args, out, out.string() + ".err");
 }
 
 void golden(const std::string& name, const std::string& actual) {
