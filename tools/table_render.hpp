@@ -43,6 +43,18 @@ inline std::string driver_cell(const TensorFlowRow& r, Platform shown) {
 }  // namespace table_detail
 
 // Fills `out`; false for an unknown format.
+
+// The end of every HTML table page: the platform filter (radio buttons named
+// p, rows tagged data-platform) and the row count it keeps up to date.
+inline constexpr const char* html_page_end = R"(</tbody></table>
+<script>
+function apply(){var v=document.querySelector('input[name=p]:checked').value,n=0;
+document.querySelectorAll('#matrix tbody tr').forEach(function(tr){var show=v==='all'||tr.dataset.platform===v;tr.style.display=show?'':'none';if(show)n++;});
+document.getElementById('count').textContent=n+' rows';}
+document.querySelectorAll('input[name=p]').forEach(function(i){i.addEventListener('change',apply);});apply();
+</script></body></html>
+)";
+
 inline bool render_table(const std::string& format, std::optional<Platform> only, std::string& out) {
     // WSL2 has no rows of its own: it runs the Linux wheels (TensorFlow's pip
     // guide), shown with WSL2's platform name and the Windows driver minimum.
@@ -132,14 +144,7 @@ label{margin-right:1em}
                    html_escape(r.cuda.text()) + "</td><td>" + html_escape(r.cudnn.text()) + "</td><td>" + html_escape(driver_cell(r)) +
                    "</td><td><a href=\"" + html_escape(r.provenance.source) + "\">tested configurations</a></td></tr>\n";
         });
-        out += R"(</tbody></table>
-<script>
-function apply(){var v=document.querySelector('input[name=p]:checked').value,n=0;
-document.querySelectorAll('#matrix tbody tr').forEach(function(tr){var show=v==='all'||tr.dataset.platform===v;tr.style.display=show?'':'none';if(show)n++;});
-document.getElementById('count').textContent=n+' rows';}
-document.querySelectorAll('input[name=p]').forEach(function(i){i.addEventListener('change',apply);});apply();
-</script></body></html>
-)";
+        out += html_page_end;
         return true;
     }
     return false;
@@ -172,14 +177,7 @@ inline std::string framework_table_html(Framework f, std::optional<Platform> onl
                html_escape(r.arches_known() ? detail::cc_list(r.sass) : "unknown") + "</td><td>" +
                html_escape(r.arches_known() ? detail::cc_list(r.ptx) : "unknown") + "</td><td>" + html_escape(r.provenance.source) + "</td></tr>\n";
     }
-    out += R"(</tbody></table>
-<script>
-function apply(){var v=document.querySelector('input[name=p]:checked').value,n=0;
-document.querySelectorAll('#matrix tbody tr').forEach(function(tr){var show=v==='all'||tr.dataset.platform===v;tr.style.display=show?'':'none';if(show)n++;});
-document.getElementById('count').textContent=n+' rows';}
-document.querySelectorAll('input[name=p]').forEach(function(i){i.addEventListener('change',apply);});apply();
-</script></body></html>
-)";
+    out += html_page_end;
     return out;
 }
 
