@@ -4,6 +4,8 @@
 // adversary could cause, is made here and must end as a note, never a crash,
 // a hang or unreadable output.
 #include <doctest/doctest.h>
+
+#include "process_state.hpp"
 #include <dlfcn.h>
 
 #include <algorithm>
@@ -149,15 +151,7 @@ const std::string no_python_path = "PATH=/nonexistent-gpucompat-bin";
 const std::string fast = "GPUCOMPAT_PROBE_TIMEOUT_MS=1500";
 const std::string slow = "GPUCOMPAT_PROBE_TIMEOUT_MS=20000";
 
-// Running, not a zombie (see test_probe_units.cpp).
-bool alive(pid_t pid) {
-    if (::kill(pid, 0) != 0) return false;
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-    std::string line;
-    std::getline(stat, line);
-    const auto paren = line.rfind(')');
-    return paren == std::string::npos || paren + 2 >= line.size() || line[paren + 2] != 'Z';
-}
+using gpucompat_test::alive;
 
 }  // namespace
 

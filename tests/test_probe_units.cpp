@@ -3,6 +3,8 @@
 // the helper's answer reader, the fleet formats and the GPU-name index.
 #include <doctest/doctest.h>
 
+#include "process_state.hpp"
+
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -44,16 +46,7 @@ void write(const fs::path& p, const std::string& text) {
     fs::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << text;
 }
-// Running, not a zombie: a killed grandchild is reparented, and where no
-// init reaps it, it stays a zombie that kill(pid, 0) still finds.
-bool alive(pid_t pid) {
-    if (::kill(pid, 0) != 0) return false;
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-    std::string line;
-    std::getline(stat, line);
-    const auto paren = line.rfind(')');
-    return paren == std::string::npos || paren + 2 >= line.size() || line[paren + 2] != 'Z';
-}
+using gpucompat_test::alive;
 }  // namespace
 
 TEST_CASE("spawn: output, exit status and a crash are told apart") {
