@@ -94,6 +94,19 @@ static void BM_ResolveJax(benchmark::State& state) {
 }
 BENCHMARK(BM_ResolveJax);
 
+// What a caller pays who reads every rejection's evidence (the JSON writer,
+// --all): resolve, then Resolution::reasons() for each rejected row.
+static void BM_ResolveJaxWithEvidence(benchmark::State& state) {
+    const Query q = h200_query();
+    for (auto _ : state) {
+        const FrameworkResolution r = resolve_framework(Framework::Jax, q);
+        std::size_t n = 0;
+        for (const auto& x : r.rejected) n += r.reasons(x).size();
+        benchmark::DoNotOptimize(n);
+    }
+}
+BENCHMARK(BM_ResolveJaxWithEvidence);
+
 static void BM_ResolveTensorFlowH200(benchmark::State& state) {
     const Query q = h200_query();
     for (auto _ : state) benchmark::DoNotOptimize(resolve(q));

@@ -76,8 +76,8 @@ TEST_CASE("scenario: GTX 10-series (6.1) on PyTorch 2.8.0 cu128 wheels: no kerne
     const auto r = resolve_framework(Framework::PyTorch, q, version("2.8.0"));
     const auto* bad = rejected(r, "2.8.0", "cu128");
     REQUIRE(bad != nullptr);
-    CHECK(bad->reasons.has(ReasonCode::ComputeCapabilityUnsupported));
-    CHECK_FALSE(bad->reasons.has(ReasonCode::DriverTooOld));  // 550 runs CUDA 12.8 through 12.x's floor: the GPU is the problem
+    CHECK(bad->codes.has(ReasonCode::ComputeCapabilityUnsupported));
+    CHECK_FALSE(bad->codes.has(ReasonCode::DriverTooOld));  // 550 runs CUDA 12.8 through 12.x's floor: the GPU is the problem
     REQUIRE(r.best() != nullptr);
     CHECK(r.best()->row->variant == "cu126");
     // The install command for the build that works names its index.
@@ -97,7 +97,7 @@ TEST_CASE("scenario: driver 470 with PyTorch cu121 is driver-too-old; cu118 runs
     const auto r = resolve_framework(Framework::PyTorch, q, version("2.1.0"));
     const auto* cu121 = rejected(r, "2.1.0", "cu121");
     REQUIRE(cu121 != nullptr);
-    CHECK(cu121->reasons.has(ReasonCode::DriverTooOld));
+    CHECK(cu121->codes.has(ReasonCode::DriverTooOld));
     const std::string m = framework_reason_message(r, *cu121, ReasonCode::DriverTooOld);
     CHECK(m.find("470.86") != std::string::npos);
     CHECK(m.find("525.60.13") != std::string::npos);
@@ -124,7 +124,7 @@ TEST_CASE("scenario: JAX on native Windows has no GPU build; install refuses wit
     const auto r = resolve_framework(Framework::Jax, q);
     CHECK_FALSE(r.fits());
     REQUIRE(r.platform_statement != nullptr);
-    for (const auto& x : r.rejected) CHECK(x.reasons.has(ReasonCode::PlatformNoGpu));
+    for (const auto& x : r.rejected) CHECK(x.codes.has(ReasonCode::PlatformNoGpu));
     const std::string m = framework_reason_message(r, r.rejected[0], ReasonCode::PlatformNoGpu);
     CHECK(m.find("no GPU build for native Windows") != std::string::npos);
     CHECK(m.find("WSL2") != std::string::npos);
@@ -163,7 +163,7 @@ TEST_CASE("scenario: H200, driver 580.159, Python 3.12: the newest PyTorch in cu
     const auto o = resolve_framework(Framework::PyTorch, older, version(std::string(newest.text()).c_str(), "cu130"));
     CHECK_FALSE(o.fits());
     REQUIRE_FALSE(o.rejected.empty());
-    CHECK(rejected(o, std::string(newest.text()).c_str(), "cu130")->reasons.has(ReasonCode::DriverTooOld));
+    CHECK(rejected(o, std::string(newest.text()).c_str(), "cu130")->codes.has(ReasonCode::DriverTooOld));
     // 2.11.0, the release the machine runs (torch 2.11.0+cu130): cu130, cu128, cu126.
     const auto r211 = resolve_framework(Framework::PyTorch, q, version("2.11.0"));
     REQUIRE(r211.candidates.size() == 3);

@@ -55,14 +55,14 @@ TEST_CASE("GTX 1080 (6.1), Linux, PyTorch 2.8.0: cu128 is compute-capability-uns
     CHECK(r.best()->compatibility == Compatibility::Full);  // 6.1 runs the 6.0 SASS (same major)
     const auto* cu128 = rejected(r, "2.8.0", "cu128");
     REQUIRE(cu128 != nullptr);
-    CHECK(cu128->reasons.has(ReasonCode::ComputeCapabilityUnsupported));
+    CHECK(cu128->codes.has(ReasonCode::ComputeCapabilityUnsupported));
     const std::string m = framework_reason_message(r, *cu128, ReasonCode::ComputeCapabilityUnsupported);
     CHECK(m.find("7.0;7.5;8.0;8.6;9.0;10.0;12.0") != std::string::npos);  // the arch list, verbatim
     // Every release is judged: the cu126 wheels of 2.13.0 fit too, cu130 (CUDA 13: 7.5+) does not.
     const auto all = resolve_framework(Framework::PyTorch, q);
     CHECK(candidate(all, "2.13.0", "cu126") != nullptr);
     REQUIRE(rejected(all, "2.13.0", "cu130") != nullptr);
-    CHECK(rejected(all, "2.13.0", "cu130")->reasons.has(ReasonCode::ComputeCapabilityUnsupported));
+    CHECK(rejected(all, "2.13.0", "cu130")->codes.has(ReasonCode::ComputeCapabilityUnsupported));
 }
 
 // CUDA 12.1 needs 530.30.02 on Linux, 12.x's minor-version floor is 525.60.13
@@ -74,7 +74,7 @@ TEST_CASE("driver 470.256.02 and PyTorch 2.1.0: cu121 is driver-too-old, cu118 f
     const auto r = resolve_framework(Framework::PyTorch, q, spec("2.1.0"));
     const auto* cu121 = rejected(r, "2.1.0", "cu121");
     REQUIRE(cu121 != nullptr);
-    CHECK(cu121->reasons.has(ReasonCode::DriverTooOld));
+    CHECK(cu121->codes.has(ReasonCode::DriverTooOld));
     CHECK(framework_reason_message(r, *cu121, ReasonCode::DriverTooOld).find("530.30.02") != std::string::npos);
     const auto* cu118 = candidate(r, "2.1.0", "cu118");
     REQUIRE(cu118 != nullptr);
@@ -87,7 +87,7 @@ TEST_CASE("cu130 needs a 580-branch driver: 570.x is driver-too-old for PyTorch 
     q.driver = *DriverVersion::parse("570.133.07");
     const auto r = resolve_framework(Framework::PyTorch, q, spec("2.13.0"));
     REQUIRE(rejected(r, "2.13.0", "cu130") != nullptr);
-    CHECK(rejected(r, "2.13.0", "cu130")->reasons.has(ReasonCode::DriverTooOld));
+    CHECK(rejected(r, "2.13.0", "cu130")->codes.has(ReasonCode::DriverTooOld));
     // 2.13.0 has no cu128 build (cu126/cu130/cu132): cu126 is the one that fits.
     CHECK(r.best()->row->variant == "cu126");
 }
@@ -100,7 +100,7 @@ TEST_CASE("JAX on native Windows: every release is platform-no-gpu, with JAX's o
     const auto r = resolve_framework(Framework::Jax, q);
     CHECK_FALSE(r.fits());
     CHECK(r.rejected.size() > 0);
-    for (const auto& x : r.rejected) CHECK(x.reasons.has(ReasonCode::PlatformNoGpu));
+    for (const auto& x : r.rejected) CHECK(x.codes.has(ReasonCode::PlatformNoGpu));
     REQUIRE(r.platform_statement != nullptr);
     CHECK(std::string(r.platform_statement->text).find("Windows, x86_64 = 'no'") != std::string::npos);
     const std::string m = framework_reason_message(r, r.rejected[0], ReasonCode::PlatformNoGpu);
@@ -138,14 +138,14 @@ TEST_CASE("H200 (9.0), driver 580.159.04, Python 3.12, Linux: PyTorch's newest r
 
     const auto r211 = resolve_framework(Framework::PyTorch, q, spec("2.11.0"));
     CHECK(variants_of(r211, *Version::parse("2.11.0")) == std::vector<std::string>{"cu130", "cu128", "cu126"});
-    for (const auto& x : r211.rejected) CHECK(x.reasons.has(ReasonCode::VersionConstraint));
+    for (const auto& x : r211.rejected) CHECK(x.codes.has(ReasonCode::VersionConstraint));
 
     // --torch 2.11.0+cu130 pins the variant.
     const auto pinned = resolve_framework(Framework::PyTorch, q, spec("2.11.0", "cu130"));
     REQUIRE(pinned.candidates.size() == 1);
     CHECK(pinned.best()->row->variant == "cu130");
     REQUIRE(rejected(pinned, "2.11.0", "cu128") != nullptr);
-    CHECK(rejected(pinned, "2.11.0", "cu128")->reasons.has(ReasonCode::VersionConstraint));
+    CHECK(rejected(pinned, "2.11.0", "cu128")->codes.has(ReasonCode::VersionConstraint));
     CHECK(to_string(ReasonCode::VersionConstraint) == "version-constraint");
 }
 
@@ -189,7 +189,7 @@ TEST_CASE("aarch64: only with --arch aarch64, and an x86_64-only build is named 
     CHECK(candidate(r, "2.13.0", "cu130") != nullptr);
     // 1.8.0 had no aarch64 CUDA wheel (PyPI's aarch64 wheels were CPU-only through 2.10).
     REQUIRE(rejected(r, "1.8.0", "cu102") != nullptr);
-    CHECK(rejected(r, "1.8.0", "cu102")->reasons.has(ReasonCode::ArchUnsupported));
+    CHECK(rejected(r, "1.8.0", "cu102")->codes.has(ReasonCode::ArchUnsupported));
 }
 
 TEST_CASE("the JSON loader reads pytorch.json and jax.json exactly as the compiled-in tables") {
@@ -214,4 +214,78 @@ TEST_CASE("the JSON loader reads pytorch.json and jax.json exactly as the compil
         CHECK(find_cuda_release(r.cuda) != nullptr);
     }
     for (const auto& r : tables::jax) CHECK(find_cuda_release(r.cuda) != nullptr);
+}
+
+namespace {
+// The order resolve_framework promises, written from the rows themselves:
+// newest release; full, minor-version, ptx-jit; PyPI's default; newer CUDA;
+// pip's CUDA before a local one; the platform's enum order.
+bool reference_better(const FrameworkCandidate& a, const FrameworkCandidate& b) {
+    if (a.row->version != b.row->version) return a.row->version > b.row->version;
+    if (a.compatibility != b.compatibility) return static_cast<int>(a.compatibility) < static_cast<int>(b.compatibility);
+    if (a.row->pypi_default != b.row->pypi_default) return a.row->pypi_default;
+    if (a.row->cuda != b.row->cuda) return a.row->cuda > b.row->cuda;
+    if (a.notes.has(NoteCode::LocalCuda) != b.notes.has(NoteCode::LocalCuda)) return !a.notes.has(NoteCode::LocalCuda);
+    return static_cast<int>(a.platform) < static_cast<int>(b.platform);
+}
+std::vector<std::string> order_of(const FrameworkResolution& r) {
+    std::vector<std::string> out;
+    for (const auto& c : r.candidates)
+        out.push_back(std::string(c.row->version.text()) + " " + std::string(c.row->variant) + " " + std::string(to_string(c.platform)) + " " +
+                      std::string(to_string(c.row->arch)) + " " + std::string(to_string(c.compatibility)));
+    for (const auto& x : r.rejected)
+        out.push_back("x " + std::string(x.row->version.text()) + " " + std::string(x.row->variant) + " " + std::to_string(x.codes.bits()));
+    return out;
+}
+}  // namespace
+
+TEST_CASE("candidates are best first by the rules themselves, whatever the table's order or its precomputed facts") {
+    std::vector<Query> queries;
+    for (const char* d : {"", "470.256.02", "580.159.04"})
+        for (const auto cc : {ComputeCapability{}, ComputeCapability{6, 1}, ComputeCapability{12, 0}})
+            for (const auto p : {Platform::Linux, Platform::Windows, Platform::Wsl2}) {
+                Query q;
+                q.platform = p;
+                if (*d != '\0') q.driver = *DriverVersion::parse(d);
+                if (!cc.empty()) q.cc.push_back(cc);
+                queries.push_back(q);
+            }
+    // The bundled rows without their facts (computed per resolve), and in
+    // reverse order (an unsorted table: the ranks are counted, not walked).
+    TableSet no_facts = bundled;
+    no_facts.pytorch_facts = {};
+    no_facts.jax_facts = {};
+    const std::vector<FrameworkRelease> torch_reversed(tables::pytorch.rbegin(), tables::pytorch.rend());
+    const std::vector<FrameworkRelease> jax_reversed(tables::jax.rbegin(), tables::jax.rend());
+    TableSet reversed = no_facts;
+    reversed.pytorch = torch_reversed;
+    reversed.jax = jax_reversed;
+    const auto loaded = JsonTables::load(GPUCOMPAT_DATA_DIR);
+    for (const Framework f : {Framework::PyTorch, Framework::Jax}) {
+        for (const Query& q : queries) {
+            const auto r = resolve_framework(f, q);
+            for (std::size_t i = 1; i < r.candidates.size(); ++i)
+                CHECK_FALSE(reference_better(r.candidates[i], r.candidates[i - 1]));
+            const auto plain = resolve_framework(f, q, {}, no_facts);
+            CHECK(order_of(plain) == order_of(r));
+            const auto from_json = resolve_framework(f, q, {}, loaded.view());
+            CHECK(order_of(from_json) == order_of(r));
+            const auto backwards = resolve_framework(f, q, {}, reversed);
+            REQUIRE(backwards.candidates.size() == r.candidates.size());
+            for (std::size_t i = 1; i < backwards.candidates.size(); ++i)
+                CHECK_FALSE(reference_better(backwards.candidates[i], backwards.candidates[i - 1]));
+            CHECK(backwards.rejected.size() == r.rejected.size());
+        }
+    }
+    // The facts the loader computes are the compiler's.
+    for (std::size_t i = 0; i < tables::jax.size(); ++i) {
+        const auto& a = loaded.jax_facts[i];
+        const auto& b = bundled.jax_facts[i];
+        CHECK(a.release_rank == b.release_rank);
+        CHECK(a.cuda_rank == b.cuda_rank);
+        CHECK(a.cuda_key == b.cuda_key);
+        CHECK(a.arches_key == b.arches_key);
+        CHECK(a.arch_builds == b.arch_builds);
+        CHECK(a.python3 == b.python3);
+    }
 }

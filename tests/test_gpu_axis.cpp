@@ -43,7 +43,7 @@ TEST_CASE("GTX 960M (Maxwell 5.0), Linux, Python 3.12: TensorFlow 2.16.1, not 2.
     CHECK(r.best()->tensorflow == *Version::parse("2.16.1"));
     for (const char* tf : {"2.17.0", "2.18.0", "2.19.0", "2.20.0", "2.21.0"}) {
         REQUIRE(rejected(r, tf) != nullptr);
-        CHECK(rejected(r, tf)->reasons.has(ReasonCode::ComputeCapabilityUnsupported));
+        CHECK(rejected(r, tf)->codes.has(ReasonCode::ComputeCapabilityUnsupported));
     }
 }
 
@@ -74,7 +74,7 @@ TEST_CASE("PTX from a toolkit needs a driver that implements it: no minor-versio
     q.driver = *DriverVersion::parse("530.30.02");  // a 12.x driver below CUDA 12.5's own minimum
     const Resolution r = resolve(q);
     REQUIRE(rejected(r, "2.21.0") != nullptr);
-    CHECK(rejected(r, "2.21.0")->reasons.has(ReasonCode::PtxJitNeedsNewerDriver));
+    CHECK(rejected(r, "2.21.0")->codes.has(ReasonCode::PtxJitNeedsNewerDriver));
 }
 
 // NVIDIA's Architecture Matrix: Fermi's last toolkit is CUDA 8.0, Kepler 3.0's CUDA 10.
@@ -83,7 +83,7 @@ TEST_CASE("compute capability 1.1 and 2.1: no release built with CUDA 9 or later
     const Resolution fermi = resolve(linux_query({2, 1}));
     for (const auto& c : fermi.candidates) CHECK_MESSAGE(c.row->cuda.major() < 9, c.tensorflow.text());
     REQUIRE(rejected(fermi, "1.5.0") != nullptr);
-    CHECK(rejected(fermi, "1.5.0")->reasons.has(ReasonCode::ComputeCapabilityUnsupported));
+    CHECK(rejected(fermi, "1.5.0")->codes.has(ReasonCode::ComputeCapabilityUnsupported));
 }
 
 // TensorFlow's 2.1-era release scripts: TF_CUDA_COMPUTE_CAPABILITIES=3.5,3.7,5.2,6.0,6.1,7.0
@@ -155,7 +155,7 @@ TEST_CASE("WSL2: NVIDIA's R495 floor, Maxwell may work, Kepler does not") {
     q.driver = *DriverVersion::parse("472.12");
     const Resolution old_driver = resolve(q);
     REQUIRE(rejected(old_driver, "2.10.0") != nullptr);
-    CHECK(rejected(old_driver, "2.10.0")->reasons.has(ReasonCode::Wsl2DriverTooOld));
+    CHECK(rejected(old_driver, "2.10.0")->codes.has(ReasonCode::Wsl2DriverTooOld));
     q.cc.clear();
     q.cc.push_back(ComputeCapability{3, 7});
     q.driver.reset();

@@ -42,7 +42,8 @@ TEST_CASE("a reason names the GPU that fails, not every GPU of the query") {
     const Resolution r = resolve(q);
     const Rejection* x = rejected(r, "2.15.0", Platform::Linux);
     REQUIRE(x != nullptr);
-    const Reason* cc = x->reasons.find(ReasonCode::ComputeCapabilityUnsupported);
+    const Reasons xr = r.reasons(*x);
+    const Reason* cc = xr.find(ReasonCode::ComputeCapabilityUnsupported);
     REQUIRE(cc != nullptr);
     CHECK(cc->gpus == 0b10);  // the 3.0, the second GPU
     const Evidence e = reason_evidence(r, *x, ReasonCode::ComputeCapabilityUnsupported);
@@ -56,7 +57,8 @@ TEST_CASE("a reason names the GPU that fails, not every GPU of the query") {
     w.cc.push_back(ComputeCapability{3, 5});
     const Resolution rw = resolve(w);
     REQUIRE_FALSE(rw.rejected.empty());
-    const Reason* gpu = rw.rejected[0].reasons.find(ReasonCode::Wsl2GpuUnsupported);
+    const Reasons rw0 = rw.reasons(rw.rejected[0]);
+    const Reason* gpu = rw0.find(ReasonCode::Wsl2GpuUnsupported);
     REQUIRE(gpu != nullptr);
     CHECK(gpu->gpus == 0b10);
     const std::string mw = reason_message(rw, rw.rejected[0], ReasonCode::Wsl2GpuUnsupported);
@@ -72,7 +74,8 @@ TEST_CASE("driver-too-old carries the thresholds that decided, as the tables sta
     const Resolution r = resolve(q);
     const Rejection* x = rejected(r, "2.15.0", Platform::Linux);
     REQUIRE(x != nullptr);
-    const Reason* d = x->reasons.find(ReasonCode::DriverTooOld);
+    const Reasons xr = r.reasons(*x);
+    const Reason* d = xr.find(ReasonCode::DriverTooOld);
     REQUIRE(d != nullptr);
     const CudaRelease* rel = find_cuda_release(x->row->cuda);
     REQUIRE(rel != nullptr);
@@ -158,4 +161,61 @@ TEST_CASE("grouped text: a run of releases failing for the same reason is one li
     // tf-constraint outranks driver-too-old: the user's own constraint is the decisive reason.
     CHECK(text.find("(linux): tf-constraint: TensorFlow 2.11.0 does not match the requested version constraint >=2.12 [also: driver-too-old]") !=
           std::string::npos);
+}
+
+// A resolution keeps only the codes of a rejection and recomputes the evidence
+// when asked: both must say the same for every rejection of every framework,
+// over queries that reach every rule (platforms, drivers, GPUs, Python, CPU
+// architecture, version constraints).
+TEST_CASE("recomputed evidence agrees with the codes the resolver kept, for every rejection") {
+    std::size_t checked = 0;
+    std::set<ReasonCode> seen;
+    const std::optional<Platform> platforms[] = {std::nullopt, Platform::Linux, Platform::Windows, Platform::Wsl2, Platform::MacOS};
+    const char* drivers[] = {"", "418.95", "470.82.01", "525.60.13", "580.159.04"};
+    const ComputeCapability gpus[][2] = {{}, {ComputeCapability{6, 1}, {}}, {ComputeCapability{9, 0}, {}},
+                                         {ComputeCapability{8, 6}, ComputeCapability{3, 5}}, {ComputeCapability{12, 0}, {}}};
+    for (const auto& p : platforms)
+        for (const char* d : drivers)
+            for (const auto& g : gpus)
+                for (const char* py : {"", "3.8", "3.12"})
+                    for (const bool arm : {false, true}) {
+                        Query q;
+                        q.platform = p;
+                        if (*d != '\0') q.driver = *DriverVersion::parse(d);
+                        for (const auto& cc : g)
+                            if (!cc.empty()) q.cc.push_back(cc);
+                        if (*py != '\0') q.python = *Version::parse(py);
+                        if (arm) q.arch = Arch::Aarch64;
+                        if (p == Platform::Wsl2 && arm) q.windows_build = 19041;
+                        q.tensorflow = *VersionSpec::parse(arm ? ">=2.5" : ">=1.0");
+                        const Resolution r = resolve(q);
+                        for (const auto& x : r.rejected) {
+                            const Reasons full = r.reasons(x);
+                            CHECK_FALSE(x.codes.empty());
+                            CHECK(ReasonSet::of(full) == x.codes);
+                            CHECK(full.primary()->code == x.codes.primary());
+                            for (const Reason& why : full) seen.insert(why.code);
+                            ++checked;
+                        }
+                        for (const Framework f : {Framework::PyTorch, Framework::Jax}) {
+                            FrameworkQuery fq;
+                            if (arm) fq.version = *VersionSpec::parse(">=2.0,<3");
+                            const FrameworkResolution fr = resolve_framework(f, q, fq);
+                            for (const auto& x : fr.rejected) {
+                                const Reasons full = fr.reasons(x);
+                                CHECK_FALSE(x.codes.empty());
+                                CHECK(ReasonSet::of(full) == x.codes);
+                                CHECK(full.primary()->code == x.codes.primary());
+                                for (const Reason& why : full) seen.insert(why.code);
+                                ++checked;
+                            }
+                        }
+                    }
+    CHECK(checked > 10000);
+    // The sweep reaches every rule a resolver has.
+    for (const ReasonCode c : {ReasonCode::PlatformNoGpu, ReasonCode::WindowsNativeGpuDropped, ReasonCode::WindowsBuildTooOld,
+                               ReasonCode::Wsl2DriverTooOld, ReasonCode::Wsl2GpuUnsupported, ReasonCode::DriverTooOld,
+                               ReasonCode::PtxJitNeedsNewerDriver, ReasonCode::PythonUnsupported, ReasonCode::ComputeCapabilityUnsupported,
+                               ReasonCode::ArchUnsupported, ReasonCode::TfConstraint, ReasonCode::VersionConstraint})
+        CHECK_MESSAGE(seen.count(c) == 1, to_string(c));
 }

@@ -57,7 +57,7 @@ TEST_CASE("Windows 10, TF 2.1, Python 3.7, driver 418.96: TF 2.1.0 with CUDA 10.
     CHECK_FALSE(r2.fits());
     const Rejection* x = rejected(r2, "2.1.0");
     REQUIRE(x != nullptr);
-    CHECK(x->reasons.has(ReasonCode::DriverTooOld));
+    CHECK(x->codes.has(ReasonCode::DriverTooOld));
     const std::string m = message(r2, *x, ReasonCode::DriverTooOld);
     CHECK(m.find("418.96") != std::string::npos);  // what is needed
     CHECK(m.find("418.95") != std::string::npos);  // what was found
@@ -79,7 +79,7 @@ TEST_CASE("Windows 10, GeForce GTX 850M (5.0), driver 456.71: TF 2.10.0 through 
     int dropped = 0;
     for (const auto& x : r.rejected) {
         if (x.tensorflow() >= "2.11"_v) {
-            CHECK(x.reasons.has(ReasonCode::WindowsNativeGpuDropped));
+            CHECK(x.codes.has(ReasonCode::WindowsNativeGpuDropped));
             ++dropped;
         }
     }
@@ -118,7 +118,7 @@ TEST_CASE("WSL2: build 19043 rejects every release, 19044 admits the newest Linu
     q.windows_build = 19043;
     const Resolution r = resolve(q);
     CHECK_FALSE(r.fits());
-    for (const auto& x : r.rejected) CHECK(x.reasons.has(ReasonCode::WindowsBuildTooOld));
+    for (const auto& x : r.rejected) CHECK(x.codes.has(ReasonCode::WindowsBuildTooOld));
     CHECK(r.rejected.size() == r.tables->tensorflow.size() - 27 - 2);  // every Linux row
 
     q.windows_build = 19044;
@@ -141,7 +141,7 @@ TEST_CASE("macOS: GPU rows end at 1.1.0; every later release is platform-no-gpu"
     const Resolution r = resolve(q);
     for (const auto& x : r.rejected) {
         CHECK(x.tensorflow() >= "1.2"_v);
-        CHECK(x.reasons.has(ReasonCode::PlatformNoGpu));
+        CHECK(x.codes.has(ReasonCode::PlatformNoGpu));
         CHECK(message(r, x, ReasonCode::PlatformNoGpu).find("tensorflow-metal") != std::string::npos);
     }
     REQUIRE(r.best() != nullptr);
@@ -160,13 +160,13 @@ TEST_CASE("driver rules on Linux: toolkit minimum, minor-version floor, too old"
     REQUIRE(find(r, "2.4.0") != nullptr);  // CUDA 11.0 GA needs 450.51.05
     CHECK(find(r, "2.4.0")->compatibility == Compatibility::Full);
     REQUIRE(rejected(r, "2.15.0") != nullptr);  // CUDA 12.2: 535.54.03, 12.x floor 525.60.13
-    CHECK(rejected(r, "2.15.0")->reasons.has(ReasonCode::DriverTooOld));
+    CHECK(rejected(r, "2.15.0")->codes.has(ReasonCode::DriverTooOld));
 
     q.driver = drv("440.33");
     const Resolution old = resolve(q);
     CHECK(find(old, "2.3.0") != nullptr);  // CUDA 10.1 needs 418.39
     REQUIRE(rejected(old, "2.4.0") != nullptr);
-    CHECK(rejected(old, "2.4.0")->reasons.has(ReasonCode::DriverTooOld));
+    CHECK(rejected(old, "2.4.0")->codes.has(ReasonCode::DriverTooOld));
     // Before CUDA 11 there is no minor version compatibility.
     q.driver = drv("418.39");
     CHECK(find(resolve(q), "2.1.0") != nullptr);
@@ -181,9 +181,9 @@ TEST_CASE("driver rules from the driver's CUDA level alone") {
     CHECK(find(r, "2.4.0")->compatibility == Compatibility::Full);
     CHECK(find(r, "2.5.0")->compatibility == Compatibility::MinorVersion);
     CHECK(find(r, "2.12.0")->compatibility == Compatibility::MinorVersion);
-    CHECK(rejected(r, "2.15.0")->reasons.has(ReasonCode::DriverTooOld));
+    CHECK(rejected(r, "2.15.0")->codes.has(ReasonCode::DriverTooOld));
     q.driver_cuda = DriverCudaVersion{10, 0};
-    CHECK(rejected(resolve(q), "2.1.0")->reasons.has(ReasonCode::DriverTooOld));
+    CHECK(rejected(resolve(q), "2.1.0")->codes.has(ReasonCode::DriverTooOld));
     q.driver_cuda = DriverCudaVersion{13, 0};
     CHECK(resolve(q).best()->compatibility == Compatibility::Full);
 }
@@ -193,14 +193,14 @@ TEST_CASE("Python, architecture and TensorFlow constraints") {
     q.python = "3.12.1"_v;
     const Resolution r = resolve(q);
     CHECK(r.best()->tensorflow == last_gpu_release(Platform::Linux));
-    CHECK(rejected(r, "2.15.0")->reasons.has(ReasonCode::PythonUnsupported));
+    CHECK(rejected(r, "2.15.0")->codes.has(ReasonCode::PythonUnsupported));
     CHECK(message(r, *rejected(r, "2.15.0"), ReasonCode::PythonUnsupported).find("3.9-3.11") != std::string::npos);
 
     Query a = make(Platform::Linux);
     a.arch = Arch::Aarch64;
     const Resolution ra = resolve(a);
     CHECK_FALSE(ra.fits());
-    for (const auto& x : ra.rejected) CHECK(x.reasons.has(ReasonCode::ArchUnsupported));
+    for (const auto& x : ra.rejected) CHECK(x.codes.has(ReasonCode::ArchUnsupported));
 
     Query t = make(Platform::Linux);
     t.tensorflow = *VersionSpec::parse(">=2.4,<2.7");
@@ -208,7 +208,7 @@ TEST_CASE("Python, architecture and TensorFlow constraints") {
     REQUIRE(rt.candidates.size() == 3);
     CHECK(rt.candidates[0].tensorflow == "2.6.0"_v);
     CHECK(rt.candidates[2].tensorflow == "2.4.0"_v);
-    CHECK(rejected(rt, "2.7.0")->reasons.has(ReasonCode::TfConstraint));
+    CHECK(rejected(rt, "2.7.0")->codes.has(ReasonCode::TfConstraint));
 }
 
 TEST_CASE("every reason that applies is reported, not just the first") {
@@ -219,10 +219,10 @@ TEST_CASE("every reason that applies is reported, not just the first") {
     const Resolution r = resolve(q);
     const Rejection* x = rejected(r, "2.21.0");
     REQUIRE(x != nullptr);
-    CHECK(x->reasons.has(ReasonCode::WindowsNativeGpuDropped));
-    CHECK(x->reasons.has(ReasonCode::DriverTooOld));
-    CHECK(x->reasons.has(ReasonCode::PythonUnsupported));
-    CHECK(x->reasons.has(ReasonCode::TfConstraint));
+    CHECK(x->codes.has(ReasonCode::WindowsNativeGpuDropped));
+    CHECK(x->codes.has(ReasonCode::DriverTooOld));
+    CHECK(x->codes.has(ReasonCode::PythonUnsupported));
+    CHECK(x->codes.has(ReasonCode::TfConstraint));
 }
 
 TEST_CASE("ranking: newest first; for one release full before minor-version") {
@@ -298,11 +298,11 @@ TEST_CASE("compute capability: SASS, PTX JIT, too old, and unknown") {
     const Resolution mvc = one("2.10", {9, 0}, "450.80.02");
     CHECK_FALSE(mvc.fits());
     REQUIRE(rejected(mvc, "2.10.0") != nullptr);
-    CHECK(rejected(mvc, "2.10.0")->reasons.has(ReasonCode::PtxJitNeedsNewerDriver));
+    CHECK(rejected(mvc, "2.10.0")->codes.has(ReasonCode::PtxJitNeedsNewerDriver));
     const Resolution kepler = one("2.10", {3, 0}, "525.60.13");
     CHECK_FALSE(kepler.fits());
     REQUIRE(rejected(kepler, "2.10.0") != nullptr);
-    CHECK(rejected(kepler, "2.10.0")->reasons.has(ReasonCode::ComputeCapabilityUnsupported));
+    CHECK(rejected(kepler, "2.10.0")->codes.has(ReasonCode::ComputeCapabilityUnsupported));
     // 2.3 carries no code for 5.0 (SASS 3.5 3.7 5.2 6.0 6.1 7.0, PTX 7.0); 2.4 does.
     CHECK_FALSE(one("2.3", {5, 0}, "525.60.13").fits());
     CHECK(one("2.4", {5, 0}, "525.60.13").fits());
@@ -320,7 +320,7 @@ TEST_CASE("1.12-1.14 state only a minimum compute capability (3.5)") {
     const Resolution kepler = resolve(q);
     CHECK_FALSE(kepler.fits());
     REQUIRE(rejected(kepler, "1.13.1") != nullptr);
-    CHECK(rejected(kepler, "1.13.1")->reasons.has(ReasonCode::ComputeCapabilityUnsupported));
+    CHECK(rejected(kepler, "1.13.1")->codes.has(ReasonCode::ComputeCapabilityUnsupported));
     CHECK(message(kepler, *rejected(kepler, "1.13.1"), ReasonCode::ComputeCapabilityUnsupported).find("3.5 or higher") != std::string::npos);
     q.cc.clear();
     q.cc.push_back(ComputeCapability{3, 5});

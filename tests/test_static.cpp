@@ -43,10 +43,14 @@ constexpr Query tf21_old_driver = [] {
     return q;
 }();
 static_assert(!resolve(tf21_old_driver).fits());
-static_assert(resolve(tf21_old_driver).rejected[0].reasons.has(ReasonCode::DriverTooOld));
+static_assert(resolve(tf21_old_driver).rejected[0].codes.has(ReasonCode::DriverTooOld));
 // ... with its evidence: the toolkit's own minimum for the release's CUDA on Windows (data/cuda.json).
-constexpr Rejection tf21_first = resolve(tf21_old_driver).rejected[0];
-static_assert(*tf21_first.reasons.find(ReasonCode::DriverTooOld)->driver == find_cuda_release(tf21_first.row->cuda)->windows_min);
+// The evidence is recomputed from the resolution (Resolution::reasons), in a
+// constant expression as at run time, and its codes are the rejection's.
+constexpr Resolution tf21 = resolve(tf21_old_driver);
+static_assert(*tf21.reasons(tf21.rejected[0]).find(ReasonCode::DriverTooOld)->driver ==
+              find_cuda_release(tf21.rejected[0].row->cuda)->windows_min);
+static_assert(ReasonSet::of(tf21.reasons(tf21.rejected[0])) == tf21.rejected[0].codes);
 
 constexpr Query wsl_19043 = [] {
     Query q;

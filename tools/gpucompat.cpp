@@ -487,7 +487,7 @@ std::string framework_refusal(const FrameworkResolution& r) {
     ReasonCode primary = ReasonCode::VersionConstraint;
     for (ReasonCode c : {ReasonCode::PlatformNoGpu, ReasonCode::ArchUnsupported, ReasonCode::PythonUnsupported, ReasonCode::DriverTooOld,
                          ReasonCode::ComputeCapabilityUnsupported, ReasonCode::VersionConstraint})
-        if (rej.reasons.has(c)) {
+        if (rej.codes.has(c)) {
             primary = c;
             break;
         }

@@ -191,7 +191,7 @@ struct CheckResult {
             if (x.platform != s.platform || !x.row->tensorflow.same_prefix(s.tensorflow, 2)) continue;
             r.problems = {};
             r.row = x.row;
-            for (const Reason& why : x.reasons)
+            for (const Reason& why : res.reasons(x))
                 if (why.code != ReasonCode::TfConstraint) r.problems.push_back(why);
             r.platform_reason = true;
             return r;
@@ -200,7 +200,7 @@ struct CheckResult {
     }
     for (const auto& x : res.rejected) {
         if (x.row != r.row || x.platform != s.platform) continue;
-        for (const Reason& why : x.reasons)
+        for (const Reason& why : res.reasons(x))
             if (why.code != ReasonCode::TfConstraint && !r.has(why.code)) r.problems.push_back(why);
     }
     return r;

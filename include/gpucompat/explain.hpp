@@ -591,18 +591,21 @@ inline Explanation explain_code(const ReasonScope& s, const Reason& r) {
 
 // The message for one reason a TensorFlow release was rejected.
 [[nodiscard]] inline std::string reason_message(const Resolution& res, const Rejection& x, ReasonCode code) {
-    const Reason* r = x.reasons.find(code);
+    const Reasons reasons = res.reasons(x);
+    const Reason* r = reasons.find(code);
     return r == nullptr ? std::string() : explain(scope_of(res, x), *r).message;
 }
 [[nodiscard]] inline Evidence reason_evidence(const Resolution& res, const Rejection& x, ReasonCode code) {
-    const Reason* r = x.reasons.find(code);
+    const Reasons reasons = res.reasons(x);
+    const Reason* r = reasons.find(code);
     if (r == nullptr) return {};
     Explanation e = explain(scope_of(res, x), *r);
     return {std::move(e.found), std::move(e.needed), std::move(e.source)};
 }
 // The message for one reason a PyTorch or JAX build was rejected.
 [[nodiscard]] inline std::string framework_reason_message(const FrameworkResolution& res, const FrameworkRejection& x, ReasonCode code) {
-    const Reason* r = x.reasons.find(code);
+    const Reasons reasons = res.reasons(x);
+    const Reason* r = reasons.find(code);
     return r == nullptr ? std::string() : explain(scope_of(res, x), *r).message;
 }
 

@@ -122,7 +122,7 @@ constexpr bool cudnn_serves(const Version& built, const Version& found) noexcept
         return r;
     }
     const FrameworkRelease& row = *r.row;
-    detail::FrameworkCudaCache cache;
+    detail::FrameworkVerdictCache cache;
     const auto e = detail::evaluate_framework(q, {}, row, r.platform, t, cache);
     r.judged = e.candidate;
     if (no_gpu) {

@@ -43,14 +43,19 @@ struct FrameworkQuery {
     std::string_view variant;            // "cu130" (from --torch 2.11.0+cu130), "cuda13"; empty: any
 };
 
+// (The small members last: 40 bytes, and a resolution holds hundreds.)
 struct FrameworkCandidate {
     const FrameworkRelease* row = nullptr;
+    const CudaRelease* cuda_release = nullptr;  // the GA release of the row's CUDA minor
+    const TableSet* tables = &bundled;
+    // Where the candidate sorts among the others of its resolution, larger
+    // first (detail::framework_order): the rules of better_framework() packed
+    // into one integer from the row's ranks in its table (FrameworkRowFacts).
+    std::uint64_t order = 0;
     Platform platform = Platform::Linux;
     Compatibility compatibility = Compatibility::Full;
     DriverRule driver_rule = DriverRule::Unknown;
-    const CudaRelease* cuda_release = nullptr;  // the GA release of the row's CUDA minor
     NoteSet notes{};
-    const TableSet* tables = &bundled;
 
     [[nodiscard]] constexpr std::optional<DriverVersion> driver_min() const noexcept {
         if (cuda_release == nullptr) return std::nullopt;
@@ -62,10 +67,12 @@ struct FrameworkCandidate {
     }
 };
 
+// As for TensorFlow's Rejection: the codes here, the evidence from
+// FrameworkResolution::reasons().
 struct FrameworkRejection {
     const FrameworkRelease* row = nullptr;
     Platform platform = Platform::Linux;
-    Reasons reasons{};
+    ReasonSet codes{};
 };
 
 struct FrameworkResolution {
@@ -81,6 +88,9 @@ struct FrameworkResolution {
         return candidates.empty() ? nullptr : &candidates[0];
     }
     [[nodiscard]] constexpr bool fits() const noexcept { return !candidates.empty(); }
+    // Every reason of one of this resolution's rejections, with its evidence
+    // (recomputed: the same rules on the same row).
+    [[nodiscard]] constexpr Reasons reasons(const FrameworkRejection& x) const noexcept;
 };
 
 [[nodiscard]] constexpr std::span<const FrameworkRelease> framework_rows(Framework f, const TableSet& t = bundled) noexcept {
@@ -91,19 +101,9 @@ struct FrameworkResolution {
 
 namespace detail {
 
-constexpr bool python_supported(const FrameworkRelease& row, const Version& python) noexcept {
-    const PythonMinor want{static_cast<std::uint8_t>(python.major()), static_cast<std::uint8_t>(python.minor())};
-    for (const auto& p : row.python)
-        if (p == want) return true;
-    return false;
-}
-
-constexpr bool ends_with(std::string_view s, std::string_view tail) noexcept {
-    return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
-}
-
-// The facts of one row: precomputed for the bundled tables (by the
-// compiler), looked up for tables loaded at run time.
+// The facts of one row: precomputed for the bundled tables (by the compiler)
+// and for tables loaded at run time (at load); computed here only for a
+// TableSet assembled by hand without them.
 constexpr FrameworkRowFacts framework_row_facts(const FrameworkRelease& row, const TableSet& t) noexcept {
     const auto rows = framework_rows(row.framework, t);
     const auto facts = row.framework == Framework::PyTorch ? t.pytorch_facts : t.jax_facts;
@@ -112,105 +112,170 @@ constexpr FrameworkRowFacts framework_row_facts(const FrameworkRelease& row, con
     return framework_row_facts_of(t, row);
 }
 
-// Driver verdicts of the CUDA minors seen so far (a table has a handful):
-// by the row's precomputed key, else (tables loaded at run time) by search.
-struct FrameworkCudaCache {
-    struct Entry {
-        const Version* cuda = nullptr;
+// The query's Python, read once a resolve: its bit in FrameworkRowFacts::python3.
+// (`given` apart from the pointer: GCC 12 will not compare the address of an
+// optional's value with nullptr in a constant expression.)
+struct PythonWant {
+    bool given = false;                // false: any Python
+    const Version* version = nullptr;
+    std::uint32_t bit = 0;             // 0: not a 3.x the bits hold
+    constexpr explicit PythonWant(const std::optional<Version>& v) noexcept : given(v.has_value()), version(v ? &*v : nullptr) {
+        if (v && v->major() == 3 && v->minor() < 31) bit = std::uint32_t{1} << v->minor();
+    }
+};
+constexpr bool python_supported(const FrameworkRelease& row, const FrameworkRowFacts& facts, const PythonWant& want) noexcept {
+    if ((facts.python3 & want.bit) != 0) return true;
+    if (!facts.python_other) return false;
+    const PythonMinor m{static_cast<std::uint8_t>(want.version->major()), static_cast<std::uint8_t>(want.version->minor())};
+    for (const auto& p : row.python)
+        if (p == m) return true;
+    return false;
+}
+
+// The verdicts one query gives many rows alike, judged once: the driver and
+// NVIDIA's toolkit range per CUDA minor (FrameworkRowFacts::cuda_key), the
+// GPUs against a pair of SASS/PTX lists (arches_key). A row whose table has
+// no key for it is judged on its own.
+struct FrameworkVerdictCache {
+    struct Cuda {
         const CudaRelease* release = nullptr;
         const CudaArchitectureRange* range = nullptr;
-        DriverVerdict verdict{};
+        DriverVerdict driver{};
+        ToolkitVerdict toolkit{};
     };
-    static constexpr std::size_t keyed = 64;
-    std::array<Entry, keyed> by_key{};   // by_key[k].cuda == nullptr: not judged yet
-    FixedList<Entry, 32> entries{};
+    static constexpr std::size_t keyed = 32;
+    std::array<Cuda, keyed> cuda{};
+    std::array<CcVerdict, 2 * keyed> cc{};  // [arches_key * 2 + beyond_toolkit]
+    std::uint32_t cuda_known = 0;           // bit k: cuda[k] is judged
+    std::uint64_t cc_known = 0;
     Platform platform = Platform::Linux;
-    constexpr Entry judged(const Query& q, const FrameworkRelease& row, const FrameworkRowFacts& facts, Platform p,
-                           const TableSet& t) const noexcept {
-        return Entry{&row.cuda, facts.cuda_release, facts.cc_range, judge_driver(row.cuda, facts.cuda_release, p, q.driver, q.driver_cuda, t)};
+    Cuda unkeyed{};                         // the verdict of a row without a key
+
+    static constexpr Cuda judge(const Query& q, const FrameworkRelease& row, const FrameworkRowFacts& facts, Platform p,
+                                const TableSet& t) noexcept {
+        return Cuda{facts.cuda_release, facts.cc_range, judge_driver(row.cuda, facts.cuda_release, p, q.driver, q.driver_cuda, t),
+                    judge_toolkit_range(q, facts.cc_range)};
     }
-    constexpr Entry lookup(const Query& q, const FrameworkRelease& row, Platform p, const TableSet& t) noexcept {
-        if (p != platform) {
-            entries.clear();
-            by_key = {};
+    constexpr const Cuda& cuda_of(const Query& q, const FrameworkRelease& row, const FrameworkRowFacts& facts, Platform p,
+                                  const TableSet& t) noexcept {
+        if (p != platform) {  // the driver's minimum is the platform's: start again
+            cuda_known = 0;
             platform = p;
         }
-        const FrameworkRowFacts facts = framework_row_facts(row, t);
-        if (facts.cuda_key < keyed) {
-            Entry& e = by_key[facts.cuda_key];
-            if (e.cuda == nullptr) e = judged(q, row, facts, p, t);
-            return e;
+        if (facts.cuda_key >= keyed) return unkeyed = judge(q, row, facts, p, t);
+        const std::uint32_t bit = std::uint32_t{1} << facts.cuda_key;
+        if ((cuda_known & bit) == 0) {
+            cuda[facts.cuda_key] = judge(q, row, facts, p, t);
+            cuda_known |= bit;
         }
-        for (const auto& e : entries)
-            if (e.release == facts.cuda_release && e.range == facts.cc_range && e.cuda->same_prefix(row.cuda, 2)) return e;
-        const Entry e = judged(q, row, facts, p, t);
-        // A cache: past its capacity an entry is answered without being kept.
-        (void)entries.try_push_back(e);
-        return e;
+        return cuda[facts.cuda_key];
+    }
+    constexpr CcVerdict cc_of(const Query& q, const FrameworkRelease& row, const FrameworkRowFacts& facts, bool beyond_toolkit) noexcept {
+        const auto judge_lists = [&] {
+            return judge_cc_lists(q, std::span<const ComputeCapability>(row.sass.begin(), row.sass.size()),
+                                  std::span<const ComputeCapability>(row.ptx.begin(), row.ptx.size()), {}, row.arches_known(), beyond_toolkit);
+        };
+        if (facts.arches_key >= keyed) return judge_lists();
+        const std::size_t i = std::size_t{facts.arches_key} * 2 + (beyond_toolkit ? 1 : 0);
+        const std::uint64_t bit = std::uint64_t{1} << i;
+        if ((cc_known & bit) == 0) {
+            cc[i] = judge_lists();
+            cc_known |= bit;
+        }
+        return cc[i];
     }
 };
 
+// The order of candidates, best first: the newest release; for one release
+// full, then minor-version, then ptx-jit; then PyPI's default build; then the
+// newer CUDA; then (JAX) the extra that brings CUDA from pip, the install
+// guide's first choice, before one that needs a CUDA installed by hand; then
+// the platform's enum order. Packed most significant first, so the sort
+// compares one integer (the ranks stand for the versions: their order in the
+// table is the versions' order).
+constexpr std::uint64_t framework_order(const FrameworkRowFacts& facts, Compatibility c, bool local_cuda, Platform p) noexcept {
+    std::uint64_t k = facts.release_rank;
+    k = (k << 2) | static_cast<std::uint64_t>(2 - compatibility_rank(c));
+    k = (k << 1) | (facts.pypi_default ? 1U : 0U);
+    k = (k << 8) | facts.cuda_rank;
+    k = (k << 1) | (local_cuda ? 0U : 1U);
+    k = (k << 3) | static_cast<std::uint64_t>(7 - static_cast<int>(p));
+    return k;
+}
+constexpr bool better_framework(const FrameworkCandidate& a, const FrameworkCandidate& b) noexcept { return a.order > b.order; }
+
+// One row judged, as for TensorFlow (detail::Evaluation).
+template <class ReasonSink = Reasons>
 struct FrameworkEvaluation {
-    Reasons reasons{};
+    ReasonSink reasons{};
     FrameworkCandidate candidate{};
 };
 
-constexpr FrameworkEvaluation evaluate_framework(const Query& q, const FrameworkQuery& fq, const FrameworkRelease& row, Platform p,
-                                                 const TableSet& t, FrameworkCudaCache& cache) noexcept {
-    FrameworkEvaluation e;
-    FrameworkCandidate& c = e.candidate;
-    c.row = &row;
+// Judging a row is two halves. The first depends only on what the row
+// shares with others of its verdict class (FrameworkRowFacts::verdict_key:
+// its CUDA minor, its SASS/PTX lists, platform, architecture, install route):
+// platform, WSL2, driver and GPU rules. The resolver judges it once per class
+// and query. The second is the row's own: the user's version constraint, its
+// Pythons, and its place in the order.
+template <class ReasonSink>
+constexpr void judge_framework_class(FrameworkCandidate& c, ReasonSink& reasons, const Query& q, const FrameworkRelease& row,
+                                     const FrameworkRowFacts& facts, Platform p, const TableSet& t, FrameworkVerdictCache& cache) noexcept {
+    c.notes = {};
     c.platform = p;
     c.tables = &t;
-    const auto cuda = cache.lookup(q, row, p, t);
+    const auto& cuda = cache.cuda_of(q, row, facts, p, t);
     c.cuda_release = cuda.release;
+    if (p == Platform::Wsl2) judge_wsl2(q, t, reasons, c.notes);
 
-    if (fq.version && !fq.version->contains(row.version)) e.reasons.add(ReasonCode::VersionConstraint);
-    if (!fq.variant.empty() && fq.variant != row.variant) e.reasons.add(ReasonCode::VersionConstraint);
-    if (q.python && !python_supported(row, *q.python))
-        e.reasons.add(Reason{.code = ReasonCode::PythonUnsupported, .source = row.provenance.source});
-    if (p == Platform::Wsl2) judge_wsl2(q, t, e.reasons, c.notes);
-
-    const DriverVerdict& dv = cuda.verdict;
+    const DriverVerdict& dv = cuda.driver;
     c.driver_rule = dv.rule;
     c.compatibility = dv.compatibility;
-    if (!dv.ok) e.reasons.add(driver_reason(dv));
+    if (!dv.ok) reasons.add(driver_reason(dv));
     if (dv.compatibility == Compatibility::MinorVersion) c.notes.add(NoteCode::MinorVersionLimits);
     if (!q.driver && !q.driver_cuda) c.notes.add(p == Platform::MacOS ? NoteCode::MacOSDriverUnknown : NoteCode::DriverUnknown);
 
-    const ToolkitVerdict tv = judge_toolkit_range(q, cuda.range);
     if (!q.cc.empty()) {
-        const CcVerdict v = judge_cc_lists(q, std::span<const ComputeCapability>(row.sass.begin(), row.sass.size()),
-                                           std::span<const ComputeCapability>(row.ptx.begin(), row.ptx.size()), {}, row.arches_known(),
-                                           tv.beyond_toolkit);
-        add_cc_reason(e.reasons, tv, v, Reason{.range = cuda.range, .source = row.provenance.source});
-        apply_cc_verdict(v, dv, e.reasons, c.notes, c.compatibility);
+        const CcVerdict v = cache.cc_of(q, row, facts, cuda.toolkit.beyond_toolkit);
+        add_cc_reason(reasons, cuda.toolkit, v, Reason{.range = cuda.range, .source = row.provenance.source});
+        apply_cc_verdict(v, dv, reasons, c.notes, c.compatibility);
     }
-    if (row.pip_index != PipIndex::None) c.notes.add(NoteCode::WheelIndex);
-    if (row.framework == Framework::Jax && ends_with(row.variant, "_local")) c.notes.add(NoteCode::LocalCuda);
-    if (p == Platform::Wsl2 && row.framework == Framework::Jax) c.notes.add(NoteCode::Wsl2Experimental);
+    if (facts.wheel_index) c.notes.add(NoteCode::WheelIndex);
+    if (facts.framework == Framework::Jax && facts.local_cuda) c.notes.add(NoteCode::LocalCuda);
+    if (p == Platform::Wsl2 && facts.framework == Framework::Jax) c.notes.add(NoteCode::Wsl2Experimental);
+}
+template <class ReasonSink>
+constexpr void judge_framework_row_own(FrameworkCandidate& c, ReasonSink& reasons, const PythonWant& python, const FrameworkQuery& fq,
+                                       const FrameworkRelease& row, const FrameworkRowFacts& facts) noexcept {
+    c.row = &row;
+    if (fq.version && !fq.version->contains(row.version)) reasons.add(ReasonCode::VersionConstraint);
+    if (!fq.variant.empty() && fq.variant != row.variant) reasons.add(ReasonCode::VersionConstraint);
+    if (python.given && !python_supported(row, facts, python))
+        reasons.add(Reason{.code = ReasonCode::PythonUnsupported, .source = row.provenance.source});
+    c.order = framework_order(facts, c.compatibility, c.notes.has(NoteCode::LocalCuda), c.platform);
+}
+// Both halves: one row judged into `c` (every member set) and `reasons`.
+template <class ReasonSink>
+constexpr void evaluate_framework_into(FrameworkCandidate& c, ReasonSink& reasons, const Query& q, const FrameworkQuery& fq,
+                                       const FrameworkRelease& row, const FrameworkRowFacts& facts, Platform p, const TableSet& t,
+                                       FrameworkVerdictCache& cache) noexcept {
+    judge_framework_class(c, reasons, q, row, facts, p, t, cache);
+    judge_framework_row_own(c, reasons, PythonWant(q.python), fq, row, facts);
+}
+template <class ReasonSink = Reasons>
+constexpr FrameworkEvaluation<ReasonSink> evaluate_framework(const Query& q, const FrameworkQuery& fq, const FrameworkRelease& row,
+                                                             const FrameworkRowFacts& facts, Platform p, const TableSet& t,
+                                                             FrameworkVerdictCache& cache) noexcept {
+    FrameworkEvaluation<ReasonSink> e;
+    evaluate_framework_into(e.candidate, e.reasons, q, fq, row, facts, p, t, cache);
     return e;
 }
-
-// Newest release first; for one release full, then minor-version, then
-// ptx-jit; then the PyPI default; then the newer CUDA.
-constexpr bool better_framework(const FrameworkCandidate& a, const FrameworkCandidate& b) noexcept {
-    // One comparison of the versions, not two: this runs for every candidate.
-    if (const auto order = a.row->version <=> b.row->version; order != 0) return order > 0;
-    if (a.compatibility != b.compatibility) return compatibility_rank(a.compatibility) < compatibility_rank(b.compatibility);
-    if (a.row->pypi_default != b.row->pypi_default) return a.row->pypi_default;
-    if (a.row->cuda != b.row->cuda) return a.row->cuda > b.row->cuda;
-    // JAX: the extra that brings CUDA from pip (the install guide's first
-    // choice) before the one that needs a CUDA installed by hand.
-    if (a.notes.has(NoteCode::LocalCuda) != b.notes.has(NoteCode::LocalCuda)) return !a.notes.has(NoteCode::LocalCuda);
-    return static_cast<int>(a.platform) < static_cast<int>(b.platform);
+template <class ReasonSink = Reasons>
+constexpr FrameworkEvaluation<ReasonSink> evaluate_framework(const Query& q, const FrameworkQuery& fq, const FrameworkRelease& row, Platform p,
+                                                             const TableSet& t, FrameworkVerdictCache& cache) noexcept {
+    return evaluate_framework<ReasonSink>(q, fq, row, framework_row_facts(row, t), p, t, cache);
 }
 
-constexpr bool has_row(std::span<const FrameworkRelease> rows, const FrameworkRelease& like, Platform p, Arch a) noexcept {
-    for (const auto& r : rows)
-        if (r.platform == p && r.arch == a && r.version == like.version && r.variant == like.variant) return true;
-    return false;
-}
+
 
 }  // namespace detail
 
@@ -223,6 +288,70 @@ constexpr bool has_row(std::span<const FrameworkRelease> rows, const FrameworkRe
 }
 
 namespace detail {
+// The walk itself: every row of the table judged for the query, by its facts.
+constexpr void walk_framework_rows(FrameworkResolution& res, Framework f, const Query& q, const FrameworkQuery& fq, const TableSet& t,
+                                   std::span<const FrameworkRowFacts> facts) {
+    const auto rows = framework_rows(f, t);
+    const bool has_windows_rows = !facts.empty() && facts[0].table_has_windows;
+    const Arch arch = q.arch.value_or(Arch::X86_64);
+    if (q.platform == Platform::Windows && !has_windows_rows) res.platform_statement = framework_statement("windows-gpu", f, t);
+
+    detail::FrameworkVerdictCache cache;
+    // The platform a row is judged for is the query's (or, with none, the
+    // row's own, which its class fixes): one verdict per class serves all.
+    struct ClassVerdict {
+        ReasonSet codes{};
+        FrameworkCandidate candidate{};
+    };
+    std::array<ClassVerdict, 64> classes{};
+    std::uint64_t classes_known = 0;
+    const PythonWant python(q.python);
+    // The tables list releases oldest first: walking them backwards leaves the
+    // candidates almost sorted.
+    for (std::size_t i = rows.size(); i-- > 0;) {
+        const FrameworkRelease& row = rows[i];
+        const FrameworkRowFacts& row_facts = facts[i];
+        const Platform p = !q.platform ? row_facts.platform : *q.platform;
+        // The rows a platform uses: Windows its own (if the framework has
+        // any), WSL2 and Linux the Linux ones; otherwise there is no GPU build
+        // and the x86_64 Linux rows say so.
+        const bool no_gpu = p == Platform::MacOS || (p == Platform::Windows && !has_windows_rows);
+        const Platform rows_of = no_gpu || p == Platform::Wsl2 ? Platform::Linux : p;
+        if (row_facts.platform != rows_of) continue;
+        bool wrong_arch = false;
+        if (no_gpu) {
+            if (row_facts.arch != Arch::X86_64) continue;
+        } else if (row_facts.arch != arch) {
+            // Asked for aarch64: a build published only for x86_64 is named, once.
+            if (!q.arch || row_facts.arch != Arch::X86_64 || (row_facts.arch_builds & (1U << static_cast<unsigned>(arch))) != 0) continue;
+            wrong_arch = true;
+        }
+        // Only the codes here; the evidence when asked (FrameworkResolution::reasons).
+        // Judged in the candidates' next slot, kept there if it fits. (The
+        // table has no more rows than either list holds: checked by the caller.)
+        FrameworkCandidate& slot = res.candidates.items[res.candidates.count];
+        ReasonSet codes;
+        if (row_facts.verdict_key < classes.size()) {
+            // The class half from the class's first row, judged once.
+            const std::uint64_t bit = std::uint64_t{1} << row_facts.verdict_key;
+            ClassVerdict& v = classes[row_facts.verdict_key];
+            if ((classes_known & bit) == 0) {
+                detail::judge_framework_class(v.candidate, v.codes, q, row, row_facts, p, t, cache);
+                classes_known |= bit;
+            }
+            slot = v.candidate;
+            codes = v.codes;
+        } else {
+            detail::judge_framework_class(slot, codes, q, row, row_facts, p, t, cache);
+        }
+        detail::judge_framework_row_own(slot, codes, python, fq, row, row_facts);
+        if (no_gpu) codes.add(ReasonCode::PlatformNoGpu);
+        if (wrong_arch) codes.add(ReasonCode::ArchUnsupported);
+        if (codes.empty()) ++res.candidates.count;
+        else res.rejected.push_back(FrameworkRejection{&row, p, codes});
+    }
+}
+
 // resolve_framework() into a resolution that already exists (empty), so a
 // caller that holds one (resolve_shared) does not copy a whole answer.
 // Throws as resolve() does: std::invalid_argument for a query that names
@@ -240,47 +369,39 @@ constexpr void resolve_framework_into(FrameworkResolution& res, Framework f, con
     res.framework_query = fq;
     res.tables = &t;
     const auto rows = framework_rows(f, t);
-    bool has_windows_rows = false;
-    for (const auto& r : rows) has_windows_rows = has_windows_rows || r.platform == Platform::Windows;
-    const Arch arch = q.arch.value_or(Arch::X86_64);
-    if (q.platform == Platform::Windows && !has_windows_rows) res.platform_statement = framework_statement("windows-gpu", f, t);
-
-    detail::FrameworkCudaCache cache;
-    auto consider = [&](const FrameworkRelease& row, Platform p, bool no_gpu, bool wrong_arch) {
-        auto e = detail::evaluate_framework(q, fq, row, p, t, cache);
-        if (no_gpu)
-            e.reasons.add(Reason{.code = ReasonCode::PlatformNoGpu, .requirement = res.platform_statement,
-                                 .source = res.platform_statement != nullptr ? res.platform_statement->provenance.source : std::string_view{}});
-        if (wrong_arch) e.reasons.add(Reason{.code = ReasonCode::ArchUnsupported, .source = row.provenance.source});
-        if (e.reasons.empty()) res.candidates.push_back(e.candidate);
-        else res.rejected.push_back(FrameworkRejection{&row, p, e.reasons});
-    };
-    // The tables list releases oldest first: walking them backwards leaves the
-    // candidates almost sorted.
-    for (std::size_t i = rows.size(); i-- > 0;) {
-        const FrameworkRelease& row = rows[i];
-        const Platform want = !q.platform ? row.platform : *q.platform;
-        const bool windows_native = want == Platform::Windows;
-        // The rows a platform uses: Windows its own (if the framework has
-        // any), WSL2 and Linux the Linux ones; otherwise there is no GPU build
-        // and the x86_64 Linux rows say so.
-        const bool no_gpu = want == Platform::MacOS || (windows_native && !has_windows_rows);
-        const Platform rows_of = no_gpu ? Platform::Linux : (want == Platform::Wsl2 ? Platform::Linux : want);
-        if (row.platform != rows_of) continue;
-        if (no_gpu) {
-            if (row.arch == Arch::X86_64) consider(row, want, true, false);
-            continue;
-        }
-        if (row.arch == arch) {
-            consider(row, want, false, false);
-        } else if (q.arch && row.arch == Arch::X86_64 && !detail::has_row(rows, row, row.platform, arch)) {
-            // Asked for aarch64: a build published only for x86_64 is named, once.
-            consider(row, want, false, true);
-        }
+    // The walk reads the rows' facts, not the rows: the bundled and loaded
+    // sets carry them; a set assembled by hand has them computed here, once.
+    const std::span<const FrameworkRowFacts> carried = f == Framework::PyTorch ? t.pytorch_facts : t.jax_facts;
+    if (carried.size() != rows.size()) {
+        std::array<FrameworkRowFacts, max_framework_rows> computed{};
+        compute_framework_row_facts_into(t, rows, computed);
+        walk_framework_rows(res, f, q, fq, t, std::span<const FrameworkRowFacts>(computed.data(), rows.size()));
+    } else {
+        walk_framework_rows(res, f, q, fq, t, carried);
     }
     insertion_sort(res.candidates, better_framework);
 }
+
 }  // namespace detail
+
+// The resolver's rules run again on the rejected row. A row stands for a
+// platform with no GPU build (macOS; Windows for a framework without Windows
+// rows) when the rejection's platform is not the row's own and not WSL2, and
+// otherwise for a CPU architecture without a build when the query named
+// another one.
+constexpr Reasons FrameworkResolution::reasons(const FrameworkRejection& x) const noexcept {
+    if (x.row == nullptr) return {};
+    detail::FrameworkVerdictCache cache;
+    auto e = detail::evaluate_framework<Reasons>(query, framework_query, *x.row, x.platform, *tables, cache);
+    // No GPU build on the platform is the whole story: the CPU architecture
+    // is not judged there (the resolver names the x86_64 rows once).
+    if (x.platform == Platform::MacOS || (x.platform == Platform::Windows && x.row->platform != Platform::Windows))
+        e.reasons.add(Reason{.code = ReasonCode::PlatformNoGpu, .requirement = platform_statement,
+                             .source = platform_statement != nullptr ? platform_statement->provenance.source : std::string_view{}});
+    else if (query.arch && x.row->arch != *query.arch)
+        e.reasons.add(Reason{.code = ReasonCode::ArchUnsupported, .source = x.row->provenance.source});
+    return e.reasons;
+}
 
 // Throws as detail::resolve_framework_into() does.
 [[nodiscard]] constexpr FrameworkResolution resolve_framework(Framework f, const Query& q, const FrameworkQuery& fq = {},

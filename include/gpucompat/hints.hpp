@@ -43,10 +43,10 @@ std::optional<Version> nearest_python(const FixedList<PythonMinor, N>& rows, con
     return newest;
 }
 
-inline bool only(const Reasons& reasons, Remedy axis) {
-    for (const auto& r : reasons)
-        if (info(r.code).remedy != axis) return false;
-    return !reasons.empty();
+inline bool only(ReasonSet codes, Remedy axis) {
+    bool all = !codes.empty();
+    codes.for_each([&](ReasonCode c) { all = all && info(c).remedy == axis; });
+    return all;
 }
 
 inline std::string driver_change(const Query& q) {
@@ -158,8 +158,9 @@ std::vector<Hint> find_hints(const Query& q, const Rejections& newest_first, Aga
     std::vector<Hint> out;
     for (Remedy axis : hint_axes) {
         for (const auto* x : newest_first) {
-            if (!only(x->reasons(), axis)) continue;
-            for (const Change& c : changes_for(q, axis, x->reasons(), x->python(), x->cuda())) {
+            if (!only(x->x->codes, axis)) continue;  // the codes decide; the evidence only where they do
+            const Reasons reasons = x->reasons();
+            for (const Change& c : changes_for(q, axis, reasons, x->python(), x->cuda())) {
                 const auto res = again(c.query);
                 if (res.best() == nullptr) continue;
                 out.push_back({axis, c.words, fits_words(*res.best())});
@@ -173,14 +174,16 @@ std::vector<Hint> find_hints(const Query& q, const Rejections& newest_first, Aga
 
 // Adapters: one rejection as find_hints sees it.
 struct TfRejectionView {
+    const Resolution* res;
     const Rejection* x;
-    [[nodiscard]] const Reasons& reasons() const { return x->reasons; }
+    [[nodiscard]] Reasons reasons() const { return res->reasons(*x); }
     [[nodiscard]] const FixedList<PythonMinor, 10>& python() const { return x->row->python; }
     [[nodiscard]] const Version& cuda() const { return x->row->cuda; }
 };
 struct FrameworkRejectionView {
+    const FrameworkResolution* res;
     const FrameworkRejection* x;
-    [[nodiscard]] const Reasons& reasons() const { return x->reasons; }
+    [[nodiscard]] Reasons reasons() const { return res->reasons(*x); }
     [[nodiscard]] const FixedList<PythonMinor, 8>& python() const { return x->row->python; }
     [[nodiscard]] const Version& cuda() const { return x->row->cuda; }
 };
@@ -192,7 +195,7 @@ struct FrameworkRejectionView {
 [[nodiscard]] inline std::vector<Hint> hints(const Resolution& r) {
     if (r.fits()) return {};
     std::vector<detail::TfRejectionView> views;
-    for (const auto& x : r.rejected) views.push_back({&x});
+    for (const auto& x : r.rejected) views.push_back({&r, &x});
     std::stable_sort(views.begin(), views.end(), [](const auto& a, const auto& b) { return a.x->tensorflow() > b.x->tensorflow(); });
     std::vector<const detail::TfRejectionView*> order;
     for (const auto& v : views) order.push_back(&v);
@@ -203,7 +206,7 @@ struct FrameworkRejectionView {
 [[nodiscard]] inline std::vector<Hint> hints(const FrameworkResolution& r) {
     if (r.fits()) return {};
     std::vector<detail::FrameworkRejectionView> views;
-    for (const auto& x : r.rejected) views.push_back({&x});
+    for (const auto& x : r.rejected) views.push_back({&r, &x});
     std::stable_sort(views.begin(), views.end(), [](const auto& a, const auto& b) { return a.x->row->version > b.x->row->version; });
     std::vector<const detail::FrameworkRejectionView*> order;
     for (const auto& v : views) order.push_back(&v);

@@ -119,7 +119,7 @@ inline nlohmann::json to_json(const Resolution& r, const InstallOptions& options
     for (const auto& rej : r.rejected) {
         nlohmann::json reasons = nlohmann::json::array();
         const ReasonScope scope = scope_of(r, rej);
-        for (const Reason& why : rej.reasons) reasons.push_back(detail::reason_json(scope, why));
+        for (const Reason& why : r.reasons(rej)) reasons.push_back(detail::reason_json(scope, why));
         j["rejected"].push_back({{"framework", "tensorflow"},
                                  {"version", std::string(rej.tensorflow().text())},
                                  {"tensorflow", std::string(rej.tensorflow().text())},
@@ -203,7 +203,7 @@ inline nlohmann::json to_json(const FrameworkResolution& r) {
     for (const auto& rej : r.rejected) {
         nlohmann::json reasons = nlohmann::json::array();
         const ReasonScope scope = scope_of(r, rej);
-        for (const Reason& why : rej.reasons) reasons.push_back(detail::reason_json(scope, why));
+        for (const Reason& why : r.reasons(rej)) reasons.push_back(detail::reason_json(scope, why));
         j["rejected"].push_back({{"framework", std::string(to_string(rej.row->framework))},
                                  {"version", std::string(rej.row->version.text())},
                                  {"variant", std::string(rej.row->variant)},

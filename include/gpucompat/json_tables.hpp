@@ -52,6 +52,10 @@ public:
         // The per-row lookups, once, as the compiler does for the bundled set.
         const TableSet rows_only = t.make_view();
         for (const auto& row : t.tensorflow) t.row_facts.push_back(detail::row_facts_of(rows_only, row));
+        t.pytorch_facts.resize(t.pytorch.size());
+        detail::compute_framework_row_facts_into(rows_only, t.pytorch, t.pytorch_facts);
+        t.jax_facts.resize(t.jax.size());
+        detail::compute_framework_row_facts_into(rows_only, t.jax, t.jax_facts);
         if (t.tensorflow.size() > max_table_rows)
             throw std::runtime_error("tensorflow.json: more rows than a Resolution holds (" + std::to_string(max_table_rows) + ")");
         *t.view_ = t.make_view();
@@ -79,7 +83,7 @@ private:
                         minor_version_floors, cudnn_releases, cudnn_libraries, conda_packages, windows_builds,
                         requirements,   last_separate_gpu_package, package_rule, row_facts, architecture_ranges, cuda_libraries,
                         python_constraints,
-                        pytorch,        jax,               framework_statements};
+                        pytorch,        jax,               framework_statements, pytorch_facts, jax_facts};
     }
     std::unique_ptr<TableSet> view_ = std::make_unique<TableSet>();
 
@@ -105,6 +109,7 @@ public:
     std::vector<FrameworkRelease> jax;
     std::vector<Requirement> framework_statements;
     std::vector<RowFacts> row_facts;  // computed at load, one per tensorflow row
+    std::vector<FrameworkRowFacts> pytorch_facts, jax_facts;  // computed at load, one per row
     std::vector<GpuModel> gpus;  // not part of TableSet: the resolver takes compute capabilities
 
 private:

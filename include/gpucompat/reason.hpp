@@ -8,6 +8,10 @@
 // evidence and the hints are rendered from it at run time
 // (<gpucompat/explain.hpp>) without looking anything up again.
 //
+// A resolution keeps only the codes of each rejection (ReasonSet) and
+// recomputes a rejection's evidence when asked (Resolution::reasons): the
+// same rules, run again on the same row, give the same Reasons.
+//
 // Every code has one entry in `reason_registry` (its kebab-case name, which is
 // part of the JSON contract in docs/contract.md, its severity, its rank among
 // a rejection's reasons, and what the user would change); a static_assert
@@ -15,6 +19,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -183,6 +188,51 @@ public:
 
 private:
     FixedList<Reason, max_reasons> list_{};
+};
+
+// The codes of a rejection's reasons without their evidence: four bytes where
+// Reasons takes nearly a kilobyte. A resolution keeps one per rejected row and
+// recomputes the evidence when it is asked for (Resolution::reasons), which is
+// what makes resolving hundreds of rows cost a few nanoseconds each.
+// Same adding interface as Reasons, so a rule is written once for both.
+static_assert(reason_code_count <= 32, "ReasonSet holds one bit per ReasonCode");
+class ReasonSet {
+public:
+    constexpr void add(const Reason& r) noexcept { add(r.code); }
+    constexpr void add(ReasonCode c) noexcept {
+        if (static_cast<std::size_t>(c) < reason_code_count) bits_ |= bit(c);
+    }
+    [[nodiscard]] constexpr bool has(ReasonCode c) const noexcept {
+        return static_cast<std::size_t>(c) < reason_code_count && (bits_ & bit(c)) != 0;
+    }
+    [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
+    [[nodiscard]] constexpr std::size_t size() const noexcept { return static_cast<std::size_t>(std::popcount(bits_)); }
+    // The decisive code, as Reasons::primary() picks it: the lowest rank, the
+    // first in the enum's order among equals. Count_ when empty.
+    [[nodiscard]] constexpr ReasonCode primary() const noexcept {
+        ReasonCode best = ReasonCode::Count_;
+        for_each([&](ReasonCode c) {
+            if (best == ReasonCode::Count_ || info(c).rank < info(best).rank) best = c;
+        });
+        return best;
+    }
+    // The codes in the enum's order (the order Reasons keeps).
+    template <class F>
+    constexpr void for_each(F f) const {
+        for (std::uint32_t rest = bits_; rest != 0; rest &= rest - 1) f(static_cast<ReasonCode>(std::countr_zero(rest)));
+    }
+    [[nodiscard]] constexpr std::uint32_t bits() const noexcept { return bits_; }
+    friend constexpr bool operator==(ReasonSet, ReasonSet) noexcept = default;
+
+    [[nodiscard]] static constexpr ReasonSet of(const Reasons& rs) noexcept {
+        ReasonSet s;
+        for (const Reason& r : rs) s.add(r.code);
+        return s;
+    }
+
+private:
+    static constexpr std::uint32_t bit(ReasonCode c) noexcept { return std::uint32_t{1} << static_cast<unsigned>(c); }
+    std::uint32_t bits_ = 0;
 };
 
 // Notes attached to a candidate: facts the user should know, not rejections.

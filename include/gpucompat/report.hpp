@@ -77,7 +77,7 @@ template <class Res, class Rej>
 std::string all_reasons_text(const Res& r, const Rej& x, const std::string& head, const TextStyle& st) {
     std::string out = head + "\n";
     const ReasonScope scope = scope_of(r, x);
-    for (const Reason& why : x.reasons)
+    for (const Reason& why : r.reasons(x))
         out += "    " + st.paint(str(to_string(why.code)), "33") + ": " + explain(scope, why).message + "\n";
     return out;
 }
@@ -89,11 +89,12 @@ struct RejectionLine {
 template <class Res, class Rej>
 RejectionLine rejection_line(const Res& r, const Rej& x) {
     RejectionLine l;
-    const Reason& primary = *x.reasons.primary();
+    const Reasons reasons = r.reasons(x);
+    const Reason& primary = *reasons.primary();
     ReasonScope scope = scope_of(r, x);
     scope.bare = true;
     l.message = str(to_string(primary.code)) + ": " + explain(scope, primary).message;
-    for (const Reason& why : x.reasons)
+    for (const Reason& why : reasons)
         if (why.code != primary.code) l.others += (l.others.empty() ? "" : ", ") + str(to_string(why.code));
     // Releases group when the reason reads the same but for their names.
     scope.subject = "\x1f";
@@ -198,7 +199,7 @@ inline std::string other_candidates_text(const FrameworkResolution& r) {
             out += detail::all_reasons_text(r, x, head, st);
             continue;
         }
-        if (x.reasons.has(ReasonCode::VersionConstraint)) {
+        if (x.codes.has(ReasonCode::VersionConstraint)) {
             ++excluded;
             continue;
         }
@@ -207,9 +208,10 @@ inline std::string other_candidates_text(const FrameworkResolution& r) {
             continue;
         }
         ++listed;
-        const Reason& primary = *x.reasons.primary();
+        const Reasons reasons = r.reasons(x);
+        const Reason& primary = *reasons.primary();
         std::string others;
-        for (const Reason& why : x.reasons)
+        for (const Reason& why : reasons)
             if (why.code != primary.code) others += (others.empty() ? "" : ", ") + detail::str(to_string(why.code));
         out += head + ": " + st.paint(detail::str(to_string(primary.code)) + ": " + explain(scope_of(r, x), primary).message, "33");
         if (!others.empty()) out += " [also: " + others + "]";

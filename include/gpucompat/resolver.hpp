@@ -71,10 +71,14 @@ struct Candidate {
     }
 };
 
+// A release that does not fit: its row, the platform, and the codes of every
+// reason. The reasons with their evidence come from Resolution::reasons(),
+// which runs the same rules on the row again: a rejection stays 16 bytes, so
+// resolving a table costs nanoseconds per row, not a kilobyte of copying.
 struct Rejection {
     const TensorFlowRow* row = nullptr;  // the release's facts (the Linux row for platforms that lack one)
     Platform platform = Platform::Linux;
-    Reasons reasons{};
+    ReasonSet codes{};
     [[nodiscard]] constexpr const Version& tensorflow() const noexcept { return row->tensorflow; }
 };
 
@@ -88,6 +92,10 @@ struct Resolution {
         return candidates.empty() ? nullptr : &candidates[0];
     }
     [[nodiscard]] constexpr bool fits() const noexcept { return !candidates.empty(); }
+    // Every reason of one of this resolution's rejections, with its evidence
+    // (recomputed from the row, the query and the tables: the same Reasons
+    // the resolver decided by, whose codes are `x.codes`).
+    [[nodiscard]] constexpr Reasons reasons(const Rejection& x) const noexcept;
 };
 
 // What the driver rules decide for one release on one platform.
@@ -144,8 +152,12 @@ struct DriverVerdict {
 
 namespace detail {
 
+// One row judged: the reasons (Reasons with their evidence, or only their
+// codes, ReasonSet: every rule below adds to either) and the candidate it
+// would be.
+template <class ReasonSink = Reasons>
 struct Evaluation {
-    Reasons reasons{};
+    ReasonSink reasons{};
     Candidate candidate{};
 };
 
@@ -248,7 +260,8 @@ constexpr ToolkitVerdict judge_toolkit_range(const Query& q, const CudaArchitect
 // The compute-capability reason from both judgements, with its evidence: the
 // GPUs below the toolkit's floor, those the lists do not serve, and the facts
 // that decided (the range, the lists, in `r`). No reason when no GPU fails.
-constexpr void add_cc_reason(Reasons& reasons, const ToolkitVerdict& tv, const CcVerdict& v, Reason r) noexcept {
+template <class ReasonSink>
+constexpr void add_cc_reason(ReasonSink& reasons, const ToolkitVerdict& tv, const CcVerdict& v, Reason r) noexcept {
     r.code = ReasonCode::ComputeCapabilityUnsupported;
     r.toolkit_gpus = tv.below;
     r.gpus = tv.below | v.failing;
@@ -260,7 +273,8 @@ constexpr void add_cc_reason(Reasons& reasons, const ToolkitVerdict& tv, const C
 // A capability verdict applied to a candidate: PTX written by toolkit X.Y is
 // JIT-compiled only by a driver that implements X.Y, so minor version
 // compatibility does not cover it.
-constexpr void apply_cc_verdict(const CcVerdict& v, const DriverVerdict& dv, Reasons& reasons, NoteSet& notes,
+template <class ReasonSink>
+constexpr void apply_cc_verdict(const CcVerdict& v, const DriverVerdict& dv, ReasonSink& reasons, NoteSet& notes,
                                 Compatibility& compatibility) noexcept {
     notes = notes | v.notes;
     if (v.needs_ptx) {
@@ -278,7 +292,8 @@ constexpr Reason driver_reason(const DriverVerdict& dv) noexcept {
 
 // WSL2's own requirements (the Windows build, the Windows driver for WSL, the
 // GPU generation), the same for every framework's Linux builds.
-constexpr void judge_wsl2(const Query& q, const TableSet& t, Reasons& reasons, NoteSet& notes) noexcept {
+template <class ReasonSink>
+constexpr void judge_wsl2(const Query& q, const TableSet& t, ReasonSink& reasons, NoteSet& notes) noexcept {
     notes.add(NoteCode::Wsl2UseWindowsDriver);
     if (!q.windows_build) notes.add(NoteCode::Wsl2BuildUnknown);
     else if (const std::uint32_t need = wsl2_min_build(t); *q.windows_build < need) {
@@ -308,8 +323,9 @@ constexpr void judge_wsl2(const Query& q, const TableSet& t, Reasons& reasons, N
     }
 }
 
-constexpr Evaluation evaluate(const Query& q, const TensorFlowRow& row, Platform p, const TableSet& t, CudaLookup& cuda) noexcept {
-    Evaluation e;
+template <class ReasonSink>
+constexpr Evaluation<ReasonSink> evaluate(const Query& q, const TensorFlowRow& row, Platform p, const TableSet& t, CudaLookup& cuda) noexcept {
+    Evaluation<ReasonSink> e;
     Candidate& c = e.candidate;
     c.tensorflow = VersionRef{row.tensorflow};
     c.platform = p;
@@ -377,6 +393,7 @@ constexpr bool better(const Candidate& a, const Candidate& b) noexcept {
 template <class T, std::size_t N, class Less>
 constexpr void insertion_sort(FixedList<T, N>& list, Less less) noexcept {
     for (std::size_t i = 1; i < list.count; ++i) {
+        if (!less(list.items[i], list.items[i - 1])) continue;  // in place already: the usual case, no copy
         T x = list.items[i];
         std::size_t j = i;
         while (j > 0 && less(x, list.items[j - 1])) {
@@ -390,6 +407,29 @@ constexpr void insertion_sort(FixedList<T, N>& list, Less less) noexcept {
 }  // namespace detail
 
 namespace detail {
+// Windows and macOS: the newest GPU row of the platform, and the reason a
+// newer release has none there (with its evidence), computed once a query.
+struct PlatformGap {
+    const TensorFlowRow* last_of_platform = nullptr;
+    Reason reason{};
+};
+constexpr PlatformGap platform_gap(const Query& q, const TableSet& t) noexcept {
+    PlatformGap gap;
+    if (!q.platform || (*q.platform != Platform::Windows && *q.platform != Platform::MacOS)) return gap;
+    for (const auto& r : t.tensorflow)
+        if (r.platform == *q.platform && (gap.last_of_platform == nullptr || r.tensorflow > gap.last_of_platform->tensorflow))
+            gap.last_of_platform = &r;
+    if (*q.platform == Platform::Windows) {
+        const Requirement* req = find_requirement("windows-native-last-gpu-tf", "tensorflow", t);
+        gap.reason = Reason{.code = ReasonCode::WindowsNativeGpuDropped, .build = wsl2_min_build(t), .requirement = req,
+                            .source = req != nullptr ? req->provenance.source : std::string_view{}};
+    } else {
+        gap.reason = Reason{.code = ReasonCode::PlatformNoGpu};
+    }
+    gap.reason.version = gap.last_of_platform != nullptr ? &gap.last_of_platform->tensorflow : nullptr;
+    return gap;
+}
+
 // resolve() into a Resolution that already exists (empty), so a caller that
 // holds one (resolve_shared) does not copy a whole answer.
 // Throws std::invalid_argument for a query that names nothing (query_problem())
@@ -403,33 +443,16 @@ constexpr void resolve_into(Resolution& res, const Query& q, const TableSet& t) 
     }
     res.query = q;
     res.tables = &t;
-    // Computed once: the newest GPU row of the queried platform, and the
-    // reason a newer release has none there (with its evidence).
-    const TensorFlowRow* last_of_platform = nullptr;
-    Reason no_gpu_here{};
-    if (q.platform && (*q.platform == Platform::Windows || *q.platform == Platform::MacOS)) {
-        for (const auto& r : t.tensorflow)
-            if (r.platform == *q.platform && (last_of_platform == nullptr || r.tensorflow > last_of_platform->tensorflow)) last_of_platform = &r;
-        if (*q.platform == Platform::Windows) {
-            const Requirement* req = find_requirement("windows-native-last-gpu-tf", "tensorflow", t);
-            no_gpu_here = Reason{.code = ReasonCode::WindowsNativeGpuDropped, .build = wsl2_min_build(t), .requirement = req,
-                                 .source = req != nullptr ? req->provenance.source : std::string_view{}};
-        } else {
-            no_gpu_here = Reason{.code = ReasonCode::PlatformNoGpu};
-        }
-        no_gpu_here.version = last_of_platform != nullptr ? &last_of_platform->tensorflow : nullptr;
-    }
+    const PlatformGap gap = platform_gap(q, t);
     detail::CudaLookup cuda;
     auto consider = [&](const TensorFlowRow& row, Platform p, bool no_gpu) {
-        auto e = detail::evaluate(q, row, p, t, cuda);
-        if (no_gpu) {
-            Reason why = no_gpu_here;
-            if (why.code == ReasonCode::PlatformNoGpu) why.source = row.provenance.source;
-            e.reasons.add(why);
-        }
+        // Only the codes here; the evidence when asked (Resolution::reasons).
+        auto e = detail::evaluate<ReasonSet>(q, row, p, t, cuda);
+        if (no_gpu) e.reasons.add(gap.reason);
         if (e.reasons.empty()) res.candidates.push_back(e.candidate);
         else res.rejected.push_back(Rejection{&row, p, e.reasons});
     };
+    const TensorFlowRow* last_of_platform = gap.last_of_platform;
     for (const auto& row : t.tensorflow) {
         if (!q.platform) {
             consider(row, row.platform, false);
@@ -448,6 +471,20 @@ constexpr void resolve_into(Resolution& res, const Query& q, const TableSet& t) 
     insertion_sort(res.candidates, better);
 }
 }  // namespace detail
+
+// The resolver's own rules, run again on the rejected row: a Linux row
+// rejected for Windows or macOS is a release with no GPU build there.
+constexpr Reasons Resolution::reasons(const Rejection& x) const noexcept {
+    if (x.row == nullptr) return {};
+    detail::CudaLookup cuda;
+    auto e = detail::evaluate<Reasons>(query, *x.row, x.platform, *tables, cuda);
+    if ((x.platform == Platform::Windows || x.platform == Platform::MacOS) && x.row->platform != x.platform) {
+        Reason why = detail::platform_gap(query, *tables).reason;
+        if (why.code == ReasonCode::PlatformNoGpu) why.source = x.row->provenance.source;
+        e.reasons.add(why);
+    }
+    return e.reasons;
+}
 
 // Throws as resolve_into() does.
 [[nodiscard]] constexpr Resolution resolve(const Query& q, const TableSet& t = bundled) {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstddef>
+#include <span>
 #include <string_view>
 
 #include "table_types.hpp"
@@ -70,23 +71,151 @@ constexpr RowFacts row_facts_of(const TableSet& t, const TensorFlowRow& row) noe
     f.separate_gpu_package = !(t.last_separate_gpu_package < row.tensorflow) || row.tensorflow.same_prefix(t.last_separate_gpu_package, 2);
     return f;
 }
-constexpr FrameworkRowFacts framework_row_facts_of(const TableSet& t, const FrameworkRelease& row) noexcept {
-    return {cuda_release_in(t, row.cuda), architecture_range_in(t, row.cuda)};
+// What a row says of itself, without a lookup in other tables.
+constexpr FrameworkRowFacts framework_row_own_facts(const FrameworkRelease& row) noexcept {
+    FrameworkRowFacts f;
+    for (const auto& p : row.python) {
+        if (p.major == 3 && p.minor < 31) f.python3 |= std::uint32_t{1} << p.minor;
+        else f.python_other = true;
+    }
+    const std::string_view local = "_local";
+    f.local_cuda = row.variant.size() >= local.size() && row.variant.substr(row.variant.size() - local.size()) == local;
+    f.arch_builds = static_cast<std::uint8_t>(1U << static_cast<unsigned>(row.arch));
+    f.framework = row.framework;
+    f.cuda_major = static_cast<std::uint8_t>(row.cuda.major() < 0xFF ? row.cuda.major() : 0xFF);
+    f.cudnn_major = static_cast<std::uint8_t>(row.cudnn.empty() ? 0 : row.cudnn.major() < 0xFF ? row.cudnn.major() : 0xFF);
+    f.pypi_default = row.pypi_default;
+    f.platform = row.platform;
+    f.arch = row.arch;
+    f.wheel_index = row.pip_index != PipIndex::None;
+    return f;
 }
-// One key per distinct CUDA major.minor of the table (fewer than 0xFF), so a
-// query judges the driver once per key and finds it by index.
+constexpr FrameworkRowFacts framework_row_facts_of(const TableSet& t, const FrameworkRelease& row) noexcept {
+    FrameworkRowFacts f = framework_row_own_facts(row);
+    f.cuda_release = cuda_release_in(t, row.cuda);
+    f.cc_range = architecture_range_in(t, row.cuda);
+    return f;
+}
+constexpr bool same_lists(const FrameworkRelease& a, const FrameworkRelease& b) noexcept {
+    if (a.sass.count != b.sass.count || a.ptx.count != b.ptx.count) return false;
+    for (std::size_t i = 0; i < a.sass.count; ++i)
+        if (!(a.sass.items[i] == b.sass.items[i])) return false;
+    for (std::size_t i = 0; i < a.ptx.count; ++i)
+        if (!(a.ptx.items[i] == b.ptx.items[i])) return false;
+    return true;
+}
+// The facts of every row of one framework table, for the bundled tables (by
+// the compiler, into a std::array) and tables loaded at run time (into a
+// vector). Keys number the distinct CUDA minors and SASS/PTX lists (fewer
+// than 0xFF each; a row past that has no key and is judged on its own).
+// Tables list releases oldest first, so the rank and the builds of one
+// release are found among neighbours; an unsorted table is still right,
+// only slower to prepare.
+constexpr void compute_framework_row_facts_into(const TableSet& t, std::span<const FrameworkRelease> rows,
+                                                std::span<FrameworkRowFacts> facts) noexcept {
+    std::array<const FrameworkRelease*, 0xFF> cuda_keys{}, arches_keys{};
+    std::size_t ncuda = 0, narches = 0;
+    bool sorted = true;
+    for (std::size_t i = 1; i < rows.size(); ++i) sorted = sorted && !(rows[i].version < rows[i - 1].version);
+    bool has_windows = false;
+    for (const auto& row : rows) has_windows = has_windows || row.platform == Platform::Windows;
+    // The table's distinct CUDA versions, oldest first (a few dozen at most).
+    std::array<const Version*, 0xFF> cudas{};
+    std::size_t ncudas = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const FrameworkRelease& row = rows[i];
+        if (i > 0 && rows[i - 1].cuda == row.cuda) continue;  // most rows repeat their neighbour's: the compiler counts every step
+        std::size_t at = 0;
+        while (at < ncudas && *cudas[at] < row.cuda) ++at;
+        if ((at < ncudas && *cudas[at] == row.cuda) || ncudas == cudas.size()) continue;
+        for (std::size_t m = ncudas++; m > at; --m) cudas[m] = cudas[m - 1];
+        cudas[at] = &row.cuda;
+    }
+    std::uint16_t rank = 0;
+    for (std::size_t i = 0; i < facts.size() && i < rows.size(); ++i) {
+        const FrameworkRelease& row = rows[i];
+        FrameworkRowFacts& f = facts[i];
+        f = framework_row_own_facts(row);
+        f.table_has_windows = has_windows;
+        // Neighbours mostly share a CUDA and lists: reuse their facts.
+        if (i > 0 && rows[i - 1].cuda == row.cuda) {
+            const FrameworkRowFacts& prev = facts[i - 1];
+            f.cuda_release = prev.cuda_release;
+            f.cc_range = prev.cc_range;
+            f.cuda_key = prev.cuda_key;
+            f.cuda_rank = prev.cuda_rank;
+        } else {
+            f.cuda_release = cuda_release_in(t, row.cuda);
+            f.cc_range = architecture_range_in(t, row.cuda);
+            std::size_t k = 0;
+            while (k < ncuda && !cuda_keys[k]->cuda.same_prefix(row.cuda, 2)) ++k;
+            if (k == ncuda && ncuda < cuda_keys.size()) cuda_keys[ncuda++] = &row;
+            if (k < ncuda) f.cuda_key = static_cast<std::uint8_t>(k);
+            // Its CUDA's place among the table's distinct CUDA versions.
+            std::size_t c = 0;
+            while (c < ncudas && *cudas[c] < row.cuda) ++c;
+            f.cuda_rank = static_cast<std::uint8_t>(c);
+        }
+        if (i > 0 && same_lists(rows[i - 1], row)) {
+            f.arches_key = facts[i - 1].arches_key;
+        } else {
+            std::size_t a = 0;
+            while (a < narches && !same_lists(*arches_keys[a], row)) ++a;
+            if (a == narches && narches < arches_keys.size()) arches_keys[narches++] = &row;
+            if (a < narches) f.arches_key = static_cast<std::uint8_t>(a);
+        }
+        if (sorted) {
+            if (i > 0 && rows[i - 1].version < row.version) ++rank;
+            f.release_rank = rank;
+        } else {
+            // Distinct older releases: each counted at its first row.
+            std::uint16_t older = 0;
+            for (std::size_t j = 0; j < rows.size(); ++j) {
+                if (!(rows[j].version < row.version)) continue;
+                bool first = true;
+                for (std::size_t m = 0; m < j && first; ++m) first = !(rows[m].version == rows[j].version);
+                older = static_cast<std::uint16_t>(older + (first ? 1 : 0));
+            }
+            f.release_rank = older;
+        }
+    }
+    // Verdict classes: rows alike in everything the platform, driver and GPU
+    // rules read.
+    std::array<std::size_t, 0xFF> class_rows{};
+    std::size_t nclasses = 0;
+    const auto same_class = [&](const FrameworkRowFacts& a, const FrameworkRowFacts& b) {
+        return a.cuda_key == b.cuda_key && a.arches_key == b.arches_key && a.platform == b.platform && a.arch == b.arch &&
+               a.local_cuda == b.local_cuda && a.wheel_index == b.wheel_index && a.framework == b.framework;
+    };
+    for (std::size_t i = 0; i < facts.size() && i < rows.size(); ++i) {
+        FrameworkRowFacts& f = facts[i];
+        if (f.cuda_key == 0xFF || f.arches_key == 0xFF) continue;
+        std::size_t c = 0;
+        while (c < nclasses && !same_class(facts[class_rows[c]], f)) ++c;
+        if (c == nclasses && nclasses < class_rows.size()) class_rows[nclasses++] = i;
+        if (c < nclasses) f.verdict_key = static_cast<std::uint8_t>(c);
+    }
+    // The CPU architectures each release and variant is built for: every
+    // build that is not x86_64 (a few) marks its x86_64 twin, found among the
+    // rows of its release.
+    for (std::size_t i = 0; i < facts.size() && i < rows.size(); ++i) {
+        const FrameworkRelease& row = rows[i];
+        if (row.arch == Arch::X86_64) continue;
+        std::size_t first = 0;
+        if (sorted)
+            for (first = i; first > 0 && rows[first - 1].version == row.version;) --first;
+        for (std::size_t j = first; j < rows.size() && j < facts.size(); ++j) {
+            const FrameworkRelease& o = rows[j];
+            if (sorted && j > i && !(o.version == row.version)) break;
+            if (o.arch == Arch::X86_64 && o.platform == row.platform && o.variant == row.variant && o.version == row.version)
+                facts[j].arch_builds = static_cast<std::uint8_t>(facts[j].arch_builds | (1U << static_cast<unsigned>(row.arch)));
+        }
+    }
+}
 template <std::size_t N>
 constexpr std::array<FrameworkRowFacts, N> compute_framework_row_facts(const TableSet& t, std::span<const FrameworkRelease> rows) noexcept {
     std::array<FrameworkRowFacts, N> facts{};
-    std::array<const Version*, 0xFF> keys{};
-    std::size_t nkeys = 0;
-    for (std::size_t i = 0; i < N && i < rows.size(); ++i) {
-        facts[i] = framework_row_facts_of(t, rows[i]);
-        std::size_t k = 0;
-        while (k < nkeys && !keys[k]->same_prefix(rows[i].cuda, 2)) ++k;
-        if (k == nkeys && nkeys < keys.size()) keys[nkeys++] = &rows[i].cuda;
-        if (k < nkeys) facts[i].cuda_key = static_cast<std::uint8_t>(k);
-    }
+    compute_framework_row_facts_into(t, rows, facts);
     return facts;
 }
 template <std::size_t N>

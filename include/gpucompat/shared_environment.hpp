@@ -70,6 +70,8 @@ struct MemberFacts {
     const Version* cuda = nullptr;   // the row's own (a pointer: this is built for every candidate)
     const Version* cudnn = nullptr;  // empty(): unknown
     std::uint32_t python = 0;        // bit n: Python 3.n; bit 31: Python 2.x
+    std::uint8_t cuda_major = 0;     // cuda->major() and cudnn->major() (0: unknown), compared
+    std::uint8_t cudnn_major = 0;    //   here for every pair without reading the rows
 };
 
 namespace detail {
@@ -81,19 +83,30 @@ constexpr std::uint32_t python_mask(const FixedList<PythonMinor, N>& l) noexcept
 }
 }  // namespace detail
 
-[[nodiscard]] constexpr MemberFacts member_facts(const Candidate& c, std::size_t rank) noexcept {
-    return {Framework::TensorFlow, rank, c.platform, std::nullopt, &c.row->cuda, &c.row->cudnn, detail::python_mask(c.row->python)};
+namespace detail {
+constexpr std::uint8_t small_major(const Version& v) noexcept {
+    return v.empty() ? 0 : static_cast<std::uint8_t>(v.major() < 0xFF ? v.major() : 0xFF);
 }
+}  // namespace detail
+
+[[nodiscard]] constexpr MemberFacts member_facts(const Candidate& c, std::size_t rank) noexcept {
+    return {Framework::TensorFlow, rank, c.platform, std::nullopt, &c.row->cuda, &c.row->cudnn, detail::python_mask(c.row->python),
+            detail::small_major(c.row->cuda), detail::small_major(c.row->cudnn)};
+}
+// From the row's precomputed facts (framework_resolver.hpp): this runs for
+// every candidate of a framework, and the facts are a few bytes a row.
 [[nodiscard]] constexpr MemberFacts member_facts(const FrameworkCandidate& c, std::size_t rank) noexcept {
-    return {c.row->framework, rank, c.platform, c.row->arch, &c.row->cuda, &c.row->cudnn, detail::python_mask(c.row->python)};
+    const FrameworkRowFacts f = detail::framework_row_facts(*c.row, *c.tables);
+    return {f.framework, rank, c.platform, f.arch, &c.row->cuda, &c.row->cudnn, f.python3 | (f.python_other ? 1U << 31 : 0U),
+            f.cuda_major, f.cudnn_major};
 }
 
 // The first reason `a` and `b` cannot share an environment, or none.
 [[nodiscard]] constexpr std::optional<ShareConflict> share_conflict(const MemberFacts& a, const MemberFacts& b) noexcept {
     if (a.platform != b.platform || (a.arch && b.arch && *a.arch != *b.arch)) return ShareConflict::Platform;
-    if (a.cuda->major() != b.cuda->major()) return ShareConflict::CudaMajor;
-    if (a.cudnn->empty() || b.cudnn->empty()) return ShareConflict::CudnnUnknown;
-    if (a.cudnn->major() != b.cudnn->major()) return ShareConflict::CudnnMajor;
+    if (a.cuda_major != b.cuda_major) return ShareConflict::CudaMajor;
+    if (a.cudnn_major == 0 || b.cudnn_major == 0) return ShareConflict::CudnnUnknown;
+    if (a.cudnn_major != b.cudnn_major) return ShareConflict::CudnnMajor;
     if ((a.python & b.python) == 0) return ShareConflict::Python;
     return std::nullopt;
 }
@@ -157,8 +170,8 @@ constexpr Representatives representatives(const SharedResolution& r, Framework f
         const MemberFacts m = r.facts(f, i);
         bool seen = false;
         for (const auto& x : reps.items)
-            seen = seen || (x.python == m.python && x.platform == m.platform && x.arch == m.arch && x.cuda->major() == m.cuda->major() &&
-                            x.cudnn->empty() == m.cudnn->empty() && (m.cudnn->empty() || x.cudnn->major() == m.cudnn->major()));
+            seen = seen || (x.python == m.python && x.platform == m.platform && x.arch == m.arch && x.cuda_major == m.cuda_major &&
+                            x.cudnn_major == m.cudnn_major);
         if (!seen) reps.items.push_back(m);
     }
     return reps;

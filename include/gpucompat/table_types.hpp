@@ -605,11 +605,33 @@ inline constexpr std::size_t max_rows = 96;
 inline constexpr std::size_t max_framework_rows = 400;
 
 // The same for a PyTorch or JAX row: its CUDA's GA release (the driver
-// minimum) and NVIDIA's architecture range for that CUDA.
+// minimum) and NVIDIA's architecture range for that CUDA, and what lets a
+// query judge the row in a few nanoseconds: keys under which the verdicts of
+// rows sharing a CUDA minor or a pair of SASS/PTX lists are judged once, the
+// release's rank for ordering, its Pythons as bits.
 struct FrameworkRowFacts {
     const CudaRelease* cuda_release = nullptr;
     const CudaArchitectureRange* cc_range = nullptr;
-    std::uint8_t cuda_key = 0xFF;   // the row's CUDA major.minor, numbered within its table (0xFF: none)
+    std::uint8_t cuda_key = 0xFF;     // the row's CUDA major.minor, numbered within its table (0xFF: none)
+    std::uint8_t arches_key = 0xFF;   // the row's (sass, ptx) lists, numbered within its table (0xFF: none)
+    std::uint8_t verdict_key = 0xFF;  // rows judged alike but for their own Python and version: the same
+                                      //   cuda_key, arches_key, platform, arch, local_cuda, wheel_index (0xFF: none)
+    std::uint16_t release_rank = 0;   // how many distinct releases of its table are older
+    std::uint8_t cuda_rank = 0;       // how many distinct CUDA versions of its table are older
+    bool pypi_default = false;        // the row's own pypi_default
+    std::uint32_t python3 = 0;        // bit m: Python 3.m is supported (m < 31)
+    bool python_other = false;        // some Python outside 3.0-3.30 is listed: ask the list
+    std::uint8_t cuda_major = 0;      // the row's CUDA and cuDNN majors (0: cuDNN unknown), for
+    std::uint8_t cudnn_major = 0;     //   resolve_shared's comparisons
+    bool local_cuda = false;          // JAX *_local: CUDA and cuDNN installed by hand
+    std::uint8_t arch_builds = 0;     // bit a: the same release and variant is built for Arch a on this platform
+    // Copies of the row's own fields, so that the resolver's walk reads only
+    // this array (a few dozen bytes a row) and not the rows (600 bytes each).
+    Framework framework = Framework::PyTorch;
+    Platform platform = Platform::Linux;
+    Arch arch = Arch::X86_64;
+    bool wheel_index = false;         // pip_index != PipIndex::None
+    bool table_has_windows = false;   // the same in every row: its table has Windows builds
 };
 
 struct TableSet {
