@@ -170,6 +170,16 @@ TEST_CASE("grouped text: a run of releases failing for the same reason is one li
 TEST_CASE("recomputed evidence agrees with the codes the resolver kept, for every rejection") {
     std::size_t checked = 0;
     std::set<ReasonCode> seen;
+    const auto agree = [&](const auto& r) {  // a Resolution or a FrameworkResolution
+        for (const auto& x : r.rejected) {
+            const Reasons full = r.reasons(x);
+            CHECK_FALSE(x.codes.empty());
+            CHECK(ReasonSet::of(full) == x.codes);
+            CHECK(full.primary()->code == x.codes.primary());
+            for (const Reason& why : full) seen.insert(why.code);
+            ++checked;
+        }
+    };
     const std::optional<Platform> platforms[] = {std::nullopt, Platform::Linux, Platform::Windows, Platform::Wsl2, Platform::MacOS};
     const char* drivers[] = {"", "418.95", "470.82.01", "525.60.13", "580.159.04"};
     const ComputeCapability gpus[][2] = {{}, {ComputeCapability{6, 1}, {}}, {ComputeCapability{9, 0}, {}},
@@ -188,27 +198,11 @@ TEST_CASE("recomputed evidence agrees with the codes the resolver kept, for ever
                         if (arm) q.arch = Arch::Aarch64;
                         if (p == Platform::Wsl2 && arm) q.windows_build = 19041;
                         q.tensorflow = *VersionSpec::parse(arm ? ">=2.5" : ">=1.0");
-                        const Resolution r = resolve(q);
-                        for (const auto& x : r.rejected) {
-                            const Reasons full = r.reasons(x);
-                            CHECK_FALSE(x.codes.empty());
-                            CHECK(ReasonSet::of(full) == x.codes);
-                            CHECK(full.primary()->code == x.codes.primary());
-                            for (const Reason& why : full) seen.insert(why.code);
-                            ++checked;
-                        }
+                        agree(resolve(q));
                         for (const Framework f : {Framework::PyTorch, Framework::Jax}) {
                             FrameworkQuery fq;
                             if (arm) fq.version = *VersionSpec::parse(">=2.0,<3");
-                            const FrameworkResolution fr = resolve_framework(f, q, fq);
-                            for (const auto& x : fr.rejected) {
-                                const Reasons full = fr.reasons(x);
-                                CHECK_FALSE(x.codes.empty());
-                                CHECK(ReasonSet::of(full) == x.codes);
-                                CHECK(full.primary()->code == x.codes.primary());
-                                for (const Reason& why : full) seen.insert(why.code);
-                                ++checked;
-                            }
+                            agree(resolve_framework(f, q, fq));
                         }
                     }
     CHECK(checked > 10000);
