@@ -120,6 +120,7 @@ struct SharedEnvironment {
     std::optional<Arch> arch;
     std::uint32_t cuda_major = 0;
     const Version* cudnn = nullptr;  // the one cuDNN that serves every member: the highest they name (one member's)
+    std::uint8_t cudnn_major = 0;    // cudnn->major(), compared without reading the row
     std::uint32_t python = 0;        // the Python versions every member supports (mask as in MemberFacts)
     std::size_t rank_sum = 0;
     [[nodiscard]] constexpr std::size_t member(Framework f) const noexcept {
@@ -166,12 +167,19 @@ struct Representatives {
 constexpr Representatives representatives(const SharedResolution& r, Framework f) noexcept {
     Representatives reps;
     const std::size_t n = r.candidate_count(f);
+    const auto same_key = [](const MemberFacts& x, const MemberFacts& m) {
+        return x.python == m.python && x.platform == m.platform && x.arch == m.arch && x.cuda_major == m.cuda_major &&
+               x.cudnn_major == m.cudnn_major;
+    };
+    MemberFacts previous{};
     for (std::size_t i = 0; i < n && reps.items.size() < reps.items.items.size(); ++i) {
         const MemberFacts m = r.facts(f, i);
+        // Neighbours mostly share a key (the builds of one release): the
+        // previous candidate's is either kept already or seen.
+        if (i > 0 && same_key(previous, m)) continue;
+        previous = m;
         bool seen = false;
-        for (const auto& x : reps.items)
-            seen = seen || (x.python == m.python && x.platform == m.platform && x.arch == m.arch && x.cuda_major == m.cuda_major &&
-                            x.cudnn_major == m.cudnn_major);
+        for (const auto& x : reps.items) seen = seen || same_key(x, m);
         if (!seen) reps.items.push_back(m);
     }
     return reps;
@@ -180,27 +188,38 @@ constexpr Representatives representatives(const SharedResolution& r, Framework f
 constexpr const Version* newer_of(const Version* a, const Version* b) noexcept { return a == nullptr || *b > *a ? b : a; }
 
 // Keep the combination if it is the first (lowest rank sum) of its group.
+// The group and the rank sum first (small integers); the rest only for a
+// combination that is kept. Members share their CUDA and cuDNN majors.
 constexpr void keep_environment(SharedResolution& r, const MemberFacts* members, std::size_t count) noexcept {
+    std::size_t rank_sum = 0;
+    std::optional<Arch> arch;
+    for (std::size_t i = 0; i < count; ++i) {
+        rank_sum += members[i].rank;
+        if (members[i].arch) arch = members[i].arch;
+    }
+    SharedEnvironment* same = nullptr;
+    for (std::size_t i = 0; i < r.environments.count && same == nullptr; ++i) {
+        SharedEnvironment& x = r.environments.items[i];
+        if (x.platform == members[0].platform && x.arch == arch && x.cuda_major == members[0].cuda_major &&
+            x.cudnn_major == members[0].cudnn_major)
+            same = &x;
+    }
+    if (same != nullptr && rank_sum >= same->rank_sum) return;
     SharedEnvironment e;
     e.platform = members[0].platform;
-    e.cuda_major = members[0].cuda->major();
+    e.arch = arch;
+    e.cuda_major = members[0].cuda_major;
+    e.cudnn_major = members[0].cudnn_major;
     e.python = ~0u;
+    e.rank_sum = rank_sum;
     for (std::size_t i = 0; i < count; ++i) {
         const MemberFacts& m = members[i];
-        if (m.arch) e.arch = m.arch;
         e.cudnn = newer_of(e.cudnn, m.cudnn);
         e.python &= m.python;
-        e.rank_sum += m.rank;
         (m.framework == Framework::TensorFlow ? e.tensorflow : m.framework == Framework::PyTorch ? e.pytorch : e.jax) = m.rank;
     }
-    for (std::size_t i = 0; i < r.environments.count; ++i) {
-        SharedEnvironment& x = r.environments.items[i];
-        if (x.platform == e.platform && x.arch == e.arch && x.cuda_major == e.cuda_major && x.cudnn->major() == e.cudnn->major()) {
-            if (e.rank_sum < x.rank_sum) x = e;
-            return;
-        }
-    }
-    r.environments.push_back(e);
+    if (same != nullptr) *same = e;
+    else r.environments.push_back(e);
 }
 
 // Every combination of one representative per framework that shares.
