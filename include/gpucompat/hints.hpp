@@ -172,21 +172,17 @@ std::vector<Hint> find_hints(const Query& q, const Rejections& newest_first, Aga
     return out;
 }
 
-// Adapters: one rejection as find_hints sees it.
-struct TfRejectionView {
-    const Resolution* res;
-    const Rejection* x;
+// Adapter: one rejection of either resolver as find_hints sees it.
+template <class Res, class Rej>
+struct RejectionView {
+    const Res* res;
+    const Rej* x;
     [[nodiscard]] Reasons reasons() const { return res->reasons(*x); }
-    [[nodiscard]] const FixedList<PythonMinor, 10>& python() const { return x->row->python; }
+    [[nodiscard]] const auto& python() const { return x->row->python; }
     [[nodiscard]] const Version& cuda() const { return x->row->cuda; }
 };
-struct FrameworkRejectionView {
-    const FrameworkResolution* res;
-    const FrameworkRejection* x;
-    [[nodiscard]] Reasons reasons() const { return res->reasons(*x); }
-    [[nodiscard]] const FixedList<PythonMinor, 8>& python() const { return x->row->python; }
-    [[nodiscard]] const Version& cuda() const { return x->row->cuda; }
-};
+using TfRejectionView = RejectionView<Resolution, Rejection>;
+using FrameworkRejectionView = RejectionView<FrameworkResolution, FrameworkRejection>;
 
 }  // namespace detail
 
