@@ -286,6 +286,6 @@ TEST_CASE("candidates are best first by the rules themselves, whatever the table
         CHECK(a.cuda_key == b.cuda_key);
         CHECK(a.arches_key == b.arches_key);
         CHECK(a.arch_builds == b.arch_builds);
-        CHECK(a.python3 == b.python3);
+        CHECK(a.python == b.python);
     }
 }

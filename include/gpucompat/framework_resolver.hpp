@@ -112,7 +112,7 @@ constexpr FrameworkRowFacts framework_row_facts(const FrameworkRelease& row, con
     return framework_row_facts_of(t, row);
 }
 
-// The query's Python, read once a resolve: its bit in FrameworkRowFacts::python3.
+// The query's Python, read once a resolve: its bit in FrameworkRowFacts::python.
 // (`given` apart from the pointer: GCC 12 will not compare the address of an
 // optional's value with nullptr in a constant expression.)
 struct PythonWant {
@@ -124,8 +124,8 @@ struct PythonWant {
     }
 };
 constexpr bool python_supported(const FrameworkRelease& row, const FrameworkRowFacts& facts, const PythonWant& want) noexcept {
-    if ((facts.python3 & want.bit) != 0) return true;
-    if (!facts.python_other) return false;
+    if ((facts.python & want.bit) != 0) return true;
+    if ((facts.python & python_other_bit) == 0) return false;
     const PythonMinor m{static_cast<std::uint8_t>(want.version->major()), static_cast<std::uint8_t>(want.version->minor())};
     for (const auto& p : row.python)
         if (p == m) return true;

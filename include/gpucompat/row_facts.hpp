@@ -71,19 +71,53 @@ constexpr RowFacts row_facts_of(const TableSet& t, const TensorFlowRow& row) noe
     f.separate_gpu_package = !(t.last_separate_gpu_package < row.tensorflow) || row.tensorflow.same_prefix(t.last_separate_gpu_package, 2);
     return f;
 }
+// A row's Pythons as bits: bit n for Python 3.n (n < 31), bit 31 for any
+// other (2.7); what FrameworkRowFacts::python and resolve_shared compare.
+template <std::size_t N>
+constexpr std::uint32_t python_mask(const FixedList<PythonMinor, N>& l) noexcept {
+    std::uint32_t m = 0;
+    for (const auto& p : l) m |= p.major == 3 && p.minor < 31 ? (1u << p.minor) : (1u << 31);
+    return m;
+}
+inline constexpr std::uint32_t python_other_bit = 1u << 31;
+// A major in a byte (0: the version is unknown), saturating.
+constexpr std::uint8_t small_major(const Version& v) noexcept {
+    return v.empty() ? 0 : static_cast<std::uint8_t>(v.major() < 0xFF ? v.major() : 0xFF);
+}
+// Distinct versions in order, for ranks: a table lists them oldest first, so
+// each is added at the end in one step; an unsorted table is still right.
+template <std::size_t Capacity>
+struct DistinctVersions {
+    std::array<const Version*, Capacity> sorted{};
+    std::size_t count = 0;
+    constexpr void add(const Version& v) noexcept {
+        std::size_t at = count;
+        while (at > 0 && v < *sorted[at - 1]) --at;
+        if ((at > 0 && *sorted[at - 1] == v) || count == Capacity) return;
+        for (std::size_t m = count++; m > at; --m) sorted[m] = sorted[m - 1];
+        sorted[at] = &v;
+    }
+    // How many distinct versions are older than `v`.
+    [[nodiscard]] constexpr std::size_t rank(const Version& v) const noexcept {
+        std::size_t lo = 0, hi = count;
+        while (lo < hi) {
+            const std::size_t mid = (lo + hi) / 2;
+            if (*sorted[mid] < v) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+};
 // What a row says of itself, without a lookup in other tables.
 constexpr FrameworkRowFacts framework_row_own_facts(const FrameworkRelease& row) noexcept {
     FrameworkRowFacts f;
-    for (const auto& p : row.python) {
-        if (p.major == 3 && p.minor < 31) f.python3 |= std::uint32_t{1} << p.minor;
-        else f.python_other = true;
-    }
+    f.python = python_mask(row.python);
     const std::string_view local = "_local";
     f.local_cuda = row.variant.size() >= local.size() && row.variant.substr(row.variant.size() - local.size()) == local;
     f.arch_builds = static_cast<std::uint8_t>(1U << static_cast<unsigned>(row.arch));
     f.framework = row.framework;
-    f.cuda_major = static_cast<std::uint8_t>(row.cuda.major() < 0xFF ? row.cuda.major() : 0xFF);
-    f.cudnn_major = static_cast<std::uint8_t>(row.cudnn.empty() ? 0 : row.cudnn.major() < 0xFF ? row.cudnn.major() : 0xFF);
+    f.cuda_major = small_major(row.cuda);
+    f.cudnn_major = small_major(row.cudnn);
     f.pypi_default = row.pypi_default;
     f.platform = row.platform;
     f.arch = row.arch;
@@ -108,9 +142,8 @@ constexpr bool same_lists(const FrameworkRelease& a, const FrameworkRelease& b) 
 // the compiler, into a std::array) and tables loaded at run time (into a
 // vector). Keys number the distinct CUDA minors and SASS/PTX lists (fewer
 // than 0xFF each; a row past that has no key and is judged on its own).
-// Tables list releases oldest first, so the rank and the builds of one
-// release are found among neighbours; an unsorted table is still right,
-// only slower to prepare.
+// Tables list releases oldest first, so the builds of one release are found
+// among neighbours; an unsorted table is still right, only slower to prepare.
 constexpr void compute_framework_row_facts_into(const TableSet& t, std::span<const FrameworkRelease> rows,
                                                 std::span<FrameworkRowFacts> facts) noexcept {
     std::array<const FrameworkRelease*, 0xFF> cuda_keys{}, arches_keys{};
@@ -119,19 +152,14 @@ constexpr void compute_framework_row_facts_into(const TableSet& t, std::span<con
     for (std::size_t i = 1; i < rows.size(); ++i) sorted = sorted && !(rows[i].version < rows[i - 1].version);
     bool has_windows = false;
     for (const auto& row : rows) has_windows = has_windows || row.platform == Platform::Windows;
-    // The table's distinct CUDA versions, oldest first (a few dozen at most).
-    std::array<const Version*, 0xFF> cudas{};
-    std::size_t ncudas = 0;
+    // The table's distinct releases and CUDA versions, for the ranks.
+    DistinctVersions<max_framework_rows> releases;
+    DistinctVersions<0xFF> cudas;
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        const FrameworkRelease& row = rows[i];
-        if (i > 0 && rows[i - 1].cuda == row.cuda) continue;  // most rows repeat their neighbour's: the compiler counts every step
-        std::size_t at = 0;
-        while (at < ncudas && *cudas[at] < row.cuda) ++at;
-        if ((at < ncudas && *cudas[at] == row.cuda) || ncudas == cudas.size()) continue;
-        for (std::size_t m = ncudas++; m > at; --m) cudas[m] = cudas[m - 1];
-        cudas[at] = &row.cuda;
+        // Neighbours mostly repeat each other (the compiler counts every step).
+        if (i == 0 || !(rows[i - 1].version == rows[i].version)) releases.add(rows[i].version);
+        if (i == 0 || !(rows[i - 1].cuda == rows[i].cuda)) cudas.add(rows[i].cuda);
     }
-    std::uint16_t rank = 0;
     for (std::size_t i = 0; i < facts.size() && i < rows.size(); ++i) {
         const FrameworkRelease& row = rows[i];
         FrameworkRowFacts& f = facts[i];
@@ -151,10 +179,7 @@ constexpr void compute_framework_row_facts_into(const TableSet& t, std::span<con
             while (k < ncuda && !cuda_keys[k]->cuda.same_prefix(row.cuda, 2)) ++k;
             if (k == ncuda && ncuda < cuda_keys.size()) cuda_keys[ncuda++] = &row;
             if (k < ncuda) f.cuda_key = static_cast<std::uint8_t>(k);
-            // Its CUDA's place among the table's distinct CUDA versions.
-            std::size_t c = 0;
-            while (c < ncudas && *cudas[c] < row.cuda) ++c;
-            f.cuda_rank = static_cast<std::uint8_t>(c);
+            f.cuda_rank = static_cast<std::uint8_t>(cudas.rank(row.cuda));
         }
         if (i > 0 && same_lists(rows[i - 1], row)) {
             f.arches_key = facts[i - 1].arches_key;
@@ -164,20 +189,8 @@ constexpr void compute_framework_row_facts_into(const TableSet& t, std::span<con
             if (a == narches && narches < arches_keys.size()) arches_keys[narches++] = &row;
             if (a < narches) f.arches_key = static_cast<std::uint8_t>(a);
         }
-        if (sorted) {
-            if (i > 0 && rows[i - 1].version < row.version) ++rank;
-            f.release_rank = rank;
-        } else {
-            // Distinct older releases: each counted at its first row.
-            std::uint16_t older = 0;
-            for (std::size_t j = 0; j < rows.size(); ++j) {
-                if (!(rows[j].version < row.version)) continue;
-                bool first = true;
-                for (std::size_t m = 0; m < j && first; ++m) first = !(rows[m].version == rows[j].version);
-                older = static_cast<std::uint16_t>(older + (first ? 1 : 0));
-            }
-            f.release_rank = older;
-        }
+        f.release_rank = i > 0 && rows[i - 1].version == row.version ? facts[i - 1].release_rank
+                                                                       : static_cast<std::uint16_t>(releases.rank(row.version));
     }
     // Verdict classes: rows alike in everything the platform, driver and GPU
     // rules read.

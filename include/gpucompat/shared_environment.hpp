@@ -74,20 +74,6 @@ struct MemberFacts {
     std::uint8_t cudnn_major = 0;    //   here for every pair without reading the rows
 };
 
-namespace detail {
-template <std::size_t N>
-constexpr std::uint32_t python_mask(const FixedList<PythonMinor, N>& l) noexcept {
-    std::uint32_t m = 0;
-    for (const auto& p : l) m |= p.major == 3 && p.minor < 31 ? (1u << p.minor) : (1u << 31);
-    return m;
-}
-}  // namespace detail
-
-namespace detail {
-constexpr std::uint8_t small_major(const Version& v) noexcept {
-    return v.empty() ? 0 : static_cast<std::uint8_t>(v.major() < 0xFF ? v.major() : 0xFF);
-}
-}  // namespace detail
 
 [[nodiscard]] constexpr MemberFacts member_facts(const Candidate& c, std::size_t rank) noexcept {
     return {Framework::TensorFlow, rank, c.platform, std::nullopt, &c.row->cuda, &c.row->cudnn, detail::python_mask(c.row->python),
@@ -97,8 +83,7 @@ constexpr std::uint8_t small_major(const Version& v) noexcept {
 // every candidate of a framework, and the facts are a few bytes a row.
 [[nodiscard]] constexpr MemberFacts member_facts(const FrameworkCandidate& c, std::size_t rank) noexcept {
     const FrameworkRowFacts f = detail::framework_row_facts(*c.row, *c.tables);
-    return {f.framework, rank, c.platform, f.arch, &c.row->cuda, &c.row->cudnn, f.python3 | (f.python_other ? 1U << 31 : 0U),
-            f.cuda_major, f.cudnn_major};
+    return {f.framework, rank, c.platform, f.arch, &c.row->cuda, &c.row->cudnn, f.python, f.cuda_major, f.cudnn_major};
 }
 
 // The first reason `a` and `b` cannot share an environment, or none.

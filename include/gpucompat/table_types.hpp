@@ -619,8 +619,8 @@ struct FrameworkRowFacts {
     std::uint16_t release_rank = 0;   // how many distinct releases of its table are older
     std::uint8_t cuda_rank = 0;       // how many distinct CUDA versions of its table are older
     bool pypi_default = false;        // the row's own pypi_default
-    std::uint32_t python3 = 0;        // bit m: Python 3.m is supported (m < 31)
-    bool python_other = false;        // some Python outside 3.0-3.30 is listed: ask the list
+    std::uint32_t python = 0;         // bit m: Python 3.m is supported (m < 31); bit 31: another
+                                      //   (2.7) is listed, ask the list (detail::python_mask)
     std::uint8_t cuda_major = 0;      // the row's CUDA and cuDNN majors (0: cuDNN unknown), for
     std::uint8_t cudnn_major = 0;     //   resolve_shared's comparisons
     bool local_cuda = false;          // JAX *_local: CUDA and cuDNN installed by hand
