@@ -49,8 +49,8 @@ struct FrameworkCandidate {
     const CudaRelease* cuda_release = nullptr;  // the GA release of the row's CUDA minor
     const TableSet* tables = &bundled;
     // Where the candidate sorts among the others of its resolution, larger
-    // first (detail::framework_order): the rules of better_framework() packed
-    // into one integer from the row's ranks in its table (FrameworkRowFacts).
+    // first: the ordering rules packed into one integer (detail::framework_order)
+    // from the row's ranks in its table (FrameworkRowFacts).
     std::uint64_t order = 0;
     Platform platform = Platform::Linux;
     Compatibility compatibility = Compatibility::Full;
@@ -205,9 +205,8 @@ constexpr std::uint64_t framework_order(const FrameworkRowFacts& facts, Compatib
 constexpr bool better_framework(const FrameworkCandidate& a, const FrameworkCandidate& b) noexcept { return a.order > b.order; }
 
 // One row judged, as for TensorFlow (detail::Evaluation).
-template <class ReasonSink = Reasons>
 struct FrameworkEvaluation {
-    ReasonSink reasons{};
+    Reasons reasons{};
     FrameworkCandidate candidate{};
 };
 
@@ -253,29 +252,16 @@ constexpr void judge_framework_row_own(FrameworkCandidate& c, ReasonSink& reason
         reasons.add(Reason{.code = ReasonCode::PythonUnsupported, .source = row.provenance.source});
     c.order = framework_order(facts, c.compatibility, c.notes.has(NoteCode::LocalCuda), c.platform);
 }
-// Both halves: one row judged into `c` (every member set) and `reasons`.
-template <class ReasonSink>
-constexpr void evaluate_framework_into(FrameworkCandidate& c, ReasonSink& reasons, const Query& q, const FrameworkQuery& fq,
-                                       const FrameworkRelease& row, const FrameworkRowFacts& facts, Platform p, const TableSet& t,
-                                       FrameworkVerdictCache& cache) noexcept {
-    judge_framework_class(c, reasons, q, row, facts, p, t, cache);
-    judge_framework_row_own(c, reasons, PythonWant(q.python), fq, row, facts);
-}
-template <class ReasonSink = Reasons>
-constexpr FrameworkEvaluation<ReasonSink> evaluate_framework(const Query& q, const FrameworkQuery& fq, const FrameworkRelease& row,
-                                                             const FrameworkRowFacts& facts, Platform p, const TableSet& t,
-                                                             FrameworkVerdictCache& cache) noexcept {
-    FrameworkEvaluation<ReasonSink> e;
-    evaluate_framework_into(e.candidate, e.reasons, q, fq, row, facts, p, t, cache);
+// Both halves, with the evidence: one row judged on its own (check_framework,
+// FrameworkResolution::reasons).
+constexpr FrameworkEvaluation evaluate_framework(const Query& q, const FrameworkQuery& fq, const FrameworkRelease& row, Platform p,
+                                                 const TableSet& t, FrameworkVerdictCache& cache) noexcept {
+    FrameworkEvaluation e;
+    const FrameworkRowFacts facts = framework_row_facts(row, t);
+    judge_framework_class(e.candidate, e.reasons, q, row, facts, p, t, cache);
+    judge_framework_row_own(e.candidate, e.reasons, PythonWant(q.python), fq, row, facts);
     return e;
 }
-template <class ReasonSink = Reasons>
-constexpr FrameworkEvaluation<ReasonSink> evaluate_framework(const Query& q, const FrameworkQuery& fq, const FrameworkRelease& row, Platform p,
-                                                             const TableSet& t, FrameworkVerdictCache& cache) noexcept {
-    return evaluate_framework<ReasonSink>(q, fq, row, framework_row_facts(row, t), p, t, cache);
-}
-
-
 
 }  // namespace detail
 
@@ -392,7 +378,7 @@ constexpr void resolve_framework_into(FrameworkResolution& res, Framework f, con
 constexpr Reasons FrameworkResolution::reasons(const FrameworkRejection& x) const noexcept {
     if (x.row == nullptr) return {};
     detail::FrameworkVerdictCache cache;
-    auto e = detail::evaluate_framework<Reasons>(query, framework_query, *x.row, x.platform, *tables, cache);
+    auto e = detail::evaluate_framework(query, framework_query, *x.row, x.platform, *tables, cache);
     // No GPU build on the platform is the whole story: the CPU architecture
     // is not judged there (the resolver names the x86_64 rows once).
     if (x.platform == Platform::MacOS || (x.platform == Platform::Windows && x.row->platform != Platform::Windows))
