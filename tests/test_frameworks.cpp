@@ -3,6 +3,8 @@
 // their own sources; the driver minimums come from data/cuda.json).
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -239,22 +241,54 @@ std::vector<std::string> order_of(const FrameworkResolution& r) {
 }
 }  // namespace
 
+TEST_CASE("a walk order reads every row once, a platform's and architecture's rows together, each group newest first") {
+    for (const Framework f : {Framework::PyTorch, Framework::Jax}) {
+        const auto rows = framework_rows(f);
+        const auto facts = f == Framework::PyTorch ? bundled.pytorch_facts : bundled.jax_facts;
+        const auto walk = f == Framework::PyTorch ? bundled.pytorch_walk : bundled.jax_walk;
+        REQUIRE(walk.size() == rows.size());
+        std::vector<std::uint16_t> sorted(walk.begin(), walk.end());
+        std::ranges::sort(sorted);
+        for (std::size_t i = 0; i < sorted.size(); ++i) CHECK(sorted[i] == i);
+        for (std::size_t k = 1; k < walk.size(); ++k) {
+            const FrameworkRelease& a = rows[walk[k - 1]];
+            const FrameworkRelease& b = rows[walk[k]];
+            const auto group = [](const FrameworkRelease& r) { return std::pair(r.platform == Platform::Windows, r.arch != Arch::X86_64); };
+            CHECK(group(a) <= group(b));
+            if (group(a) != group(b)) continue;
+            CHECK_FALSE(b.version > a.version);
+            if (b.version == a.version && a.pypi_default == b.pypi_default) CHECK_FALSE(b.cuda > a.cuda);
+            CHECK(facts[walk[k]].order <= facts[walk[k - 1]].order);
+        }
+    }
+}
+
 TEST_CASE("candidates are best first by the rules themselves, whatever the table's order or its precomputed facts") {
     std::vector<Query> queries;
     for (const char* d : {"", "470.256.02", "580.159.04"})
         for (const auto cc : {ComputeCapability{}, ComputeCapability{6, 1}, ComputeCapability{12, 0}})
-            for (const auto p : {Platform::Linux, Platform::Windows, Platform::Wsl2}) {
-                Query q;
-                q.platform = p;
-                if (*d != '\0') q.driver = *DriverVersion::parse(d);
-                if (!cc.empty()) q.cc.push_back(cc);
-                queries.push_back(q);
-            }
-    // The bundled rows without their facts (computed per resolve), and in
-    // reverse order (an unsorted table: the ranks are counted, not walked).
+            for (const auto p : {std::optional<Platform>(Platform::Linux), std::optional<Platform>(Platform::Windows),
+                                 std::optional<Platform>(Platform::Wsl2), std::optional<Platform>(Platform::MacOS),
+                                 std::optional<Platform>()})
+                for (const auto arch : {std::optional<Arch>(), std::optional<Arch>(Arch::X86_64), std::optional<Arch>(Arch::Aarch64)}) {
+                    Query q;
+                    q.platform = p;
+                    q.arch = arch;
+                    if (*d != '\0') q.driver = *DriverVersion::parse(d);
+                    if (!cc.empty()) q.cc.push_back(cc);
+                    queries.push_back(q);
+                }
+    // The bundled rows without their facts and walk order (computed per
+    // resolve), with facts but no walk order, and in reverse order (an
+    // unsorted table: the ranks are counted, not walked).
     TableSet no_facts = bundled;
     no_facts.pytorch_facts = {};
     no_facts.jax_facts = {};
+    no_facts.pytorch_walk = {};
+    no_facts.jax_walk = {};
+    TableSet no_walk = bundled;
+    no_walk.pytorch_walk = {};
+    no_walk.jax_walk = {};
     const std::vector<FrameworkRelease> torch_reversed(tables::pytorch.rbegin(), tables::pytorch.rend());
     const std::vector<FrameworkRelease> jax_reversed(tables::jax.rbegin(), tables::jax.rend());
     TableSet reversed = no_facts;
@@ -266,8 +300,12 @@ TEST_CASE("candidates are best first by the rules themselves, whatever the table
             const auto r = resolve_framework(f, q);
             for (std::size_t i = 1; i < r.candidates.size(); ++i)
                 CHECK_FALSE(reference_better(r.candidates[i], r.candidates[i - 1]));
+            // The rejections too come newest release first.
+            for (std::size_t i = 1; i < r.rejected.size(); ++i)
+                CHECK_FALSE(r.rejected[i].row->version > r.rejected[i - 1].row->version);
             const auto plain = resolve_framework(f, q, {}, no_facts);
             CHECK(order_of(plain) == order_of(r));
+            CHECK(order_of(resolve_framework(f, q, {}, no_walk)) == order_of(r));
             const auto from_json = resolve_framework(f, q, {}, loaded.view());
             CHECK(order_of(from_json) == order_of(r));
             const auto backwards = resolve_framework(f, q, {}, reversed);
@@ -277,12 +315,15 @@ TEST_CASE("candidates are best first by the rules themselves, whatever the table
             CHECK(backwards.rejected.size() == r.rejected.size());
         }
     }
-    // The facts the loader computes are the compiler's.
+    // The facts and walk orders the loader computes are the compiler's.
+    CHECK(std::ranges::equal(loaded.jax_walk, bundled.jax_walk));
+    CHECK(std::ranges::equal(loaded.pytorch_walk, bundled.pytorch_walk));
     for (std::size_t i = 0; i < tables::jax.size(); ++i) {
         const auto& a = loaded.jax_facts[i];
         const auto& b = bundled.jax_facts[i];
         CHECK(a.release_rank == b.release_rank);
         CHECK(a.cuda_rank == b.cuda_rank);
+        CHECK(a.order == b.order);
         CHECK(a.cuda_key == b.cuda_key);
         CHECK(a.arches_key == b.arches_key);
         CHECK(a.arch_builds == b.arch_builds);

@@ -47,10 +47,12 @@ struct FrameworkQuery {
 struct FrameworkCandidate {
     const FrameworkRelease* row = nullptr;
     const CudaRelease* cuda_release = nullptr;  // the GA release of the row's CUDA minor
-    const TableSet* tables = &bundled;
+    // The set the row is from; nullptr, as row, in an empty candidate (so
+    // that a resolution's hundreds of empty slots start as zero bytes).
+    const TableSet* tables = nullptr;
     // Where the candidate sorts among the others of its resolution, larger
-    // first: the ordering rules packed into one integer (detail::framework_order)
-    // from the row's ranks in its table (FrameworkRowFacts).
+    // first: the ordering rules packed into one integer
+    // (detail::framework_row_order, row_facts.hpp).
     std::uint64_t order = 0;
     Platform platform = Platform::Linux;
     Compatibility compatibility = Compatibility::Full;
@@ -59,9 +61,9 @@ struct FrameworkCandidate {
 
     [[nodiscard]] constexpr std::optional<DriverVersion> driver_min() const noexcept {
         if (cuda_release == nullptr) return std::nullopt;
-        const DriverVersion* d = driver_rule == DriverRule::MinorVersionFloor
-                                     ? minor_version_driver_min(row->cuda.major(), platform, *tables)
-                                     : toolkit_driver_min(*cuda_release, platform);
+        const TableSet& t = tables != nullptr ? *tables : bundled;
+        const DriverVersion* d = driver_rule == DriverRule::MinorVersionFloor ? minor_version_driver_min(row->cuda.major(), platform, t)
+                                                                              : toolkit_driver_min(*cuda_release, platform);
         if (d == nullptr) return std::nullopt;
         return *d;
     }
@@ -186,21 +188,12 @@ struct FrameworkVerdictCache {
     }
 };
 
-// The order of candidates, best first: the newest release; for one release
-// full, then minor-version, then ptx-jit; then PyPI's default build; then the
-// newer CUDA; then (JAX) the extra that brings CUDA from pip, the install
-// guide's first choice, before one that needs a CUDA installed by hand; then
-// the platform's enum order. Packed most significant first, so the sort
-// compares one integer (the ranks stand for the versions: their order in the
-// table is the versions' order).
-constexpr std::uint64_t framework_order(const FrameworkRowFacts& facts, Compatibility c, bool local_cuda, Platform p) noexcept {
-    std::uint64_t k = facts.release_rank;
-    k = (k << 2) | static_cast<std::uint64_t>(2 - compatibility_rank(c));
-    k = (k << 1) | (facts.pypi_default ? 1U : 0U);
-    k = (k << 8) | facts.cuda_rank;
-    k = (k << 1) | (local_cuda ? 0U : 1U);
-    k = (k << 3) | static_cast<std::uint64_t>(7 - static_cast<int>(p));
-    return k;
+// The half of a candidate's order (detail::framework_row_order, whose bits it
+// fills in) that its verdict class decides: compatibility, CUDA from pip or
+// by hand, platform.
+constexpr std::uint64_t framework_order_of_class(Compatibility c, bool local_cuda, Platform p) noexcept {
+    return (static_cast<std::uint64_t>(2 - compatibility_rank(c)) << 13) | (std::uint64_t{local_cuda ? 0U : 1U} << 3) |
+           static_cast<std::uint64_t>(7 - static_cast<int>(p));
 }
 constexpr bool better_framework(const FrameworkCandidate& a, const FrameworkCandidate& b) noexcept { return a.order > b.order; }
 
@@ -241,6 +234,7 @@ constexpr void judge_framework_class(FrameworkCandidate& c, ReasonSink& reasons,
     if (facts.wheel_index) c.notes.add(NoteCode::WheelIndex);
     if (facts.framework == Framework::Jax && facts.local_cuda) c.notes.add(NoteCode::LocalCuda);
     if (p == Platform::Wsl2 && facts.framework == Framework::Jax) c.notes.add(NoteCode::Wsl2Experimental);
+    c.order = framework_order_of_class(c.compatibility, c.notes.has(NoteCode::LocalCuda), p);
 }
 template <class ReasonSink>
 constexpr void judge_framework_row_own(FrameworkCandidate& c, ReasonSink& reasons, const PythonWant& python, const FrameworkQuery& fq,
@@ -250,7 +244,7 @@ constexpr void judge_framework_row_own(FrameworkCandidate& c, ReasonSink& reason
     if (!fq.variant.empty() && fq.variant != row.variant) reasons.add(ReasonCode::VersionConstraint);
     if (python.given && !python_supported(row, facts, python))
         reasons.add(Reason{.code = ReasonCode::PythonUnsupported, .source = row.provenance.source});
-    c.order = framework_order(facts, c.compatibility, c.notes.has(NoteCode::LocalCuda), c.platform);
+    c.order |= facts.order;
 }
 // Both halves, with the evidence: one row judged on its own (check_framework,
 // FrameworkResolution::reasons).
@@ -274,68 +268,142 @@ constexpr FrameworkEvaluation evaluate_framework(const Query& q, const Framework
 }
 
 namespace detail {
-// The walk itself: every row of the table judged for the query, by its facts.
-constexpr void walk_framework_rows(FrameworkResolution& res, Framework f, const Query& q, const FrameworkQuery& fq, const TableSet& t,
-                                   std::span<const FrameworkRowFacts> facts) {
-    const auto rows = framework_rows(f, t);
-    const bool has_windows_rows = !facts.empty() && facts[0].table_has_windows;
-    const Arch arch = q.arch.value_or(Arch::X86_64);
-    if (q.platform == Platform::Windows && !has_windows_rows) res.platform_statement = framework_statement("windows-gpu", f, t);
-
-    detail::FrameworkVerdictCache cache;
-    // The platform a row is judged for is the query's (or, with none, the
-    // row's own, which its class fixes): one verdict per class serves all.
-    struct ClassVerdict {
+// The class half of every verdict class met in one resolve, judged by its
+// first row. The platform a row is judged for is the query's (or, with none,
+// the row's own, which its class fixes): one verdict per class serves all.
+class FrameworkClassVerdicts {
+public:
+    struct Verdict {
         ReasonSet codes{};
         FrameworkCandidate candidate{};
     };
-    std::array<ClassVerdict, 64> classes{};
-    std::uint64_t classes_known = 0;
-    const PythonWant python(q.python);
-    // The tables list releases oldest first: walking them backwards leaves the
-    // candidates almost sorted.
-    for (std::size_t i = rows.size(); i-- > 0;) {
-        const FrameworkRelease& row = rows[i];
-        const FrameworkRowFacts& row_facts = facts[i];
-        const Platform p = !q.platform ? row_facts.platform : *q.platform;
-        // The rows a platform uses: Windows its own (if the framework has
-        // any), WSL2 and Linux the Linux ones; otherwise there is no GPU build
-        // and the x86_64 Linux rows say so.
-        const bool no_gpu = p == Platform::MacOS || (p == Platform::Windows && !has_windows_rows);
-        const Platform rows_of = no_gpu || p == Platform::Wsl2 ? Platform::Linux : p;
-        if (row_facts.platform != rows_of) continue;
-        bool wrong_arch = false;
-        if (no_gpu) {
-            if (row_facts.arch != Arch::X86_64) continue;
-        } else if (row_facts.arch != arch) {
-            // Asked for aarch64: a build published only for x86_64 is named, once.
-            if (!q.arch || row_facts.arch != Arch::X86_64 || (row_facts.arch_builds & (1U << static_cast<unsigned>(arch))) != 0) continue;
-            wrong_arch = true;
+    static constexpr std::size_t keyed = 64;
+    constexpr const Verdict& of(const Query& q, const FrameworkRelease& row, const FrameworkRowFacts& facts, Platform p,
+                                const TableSet& t) noexcept {
+        const std::uint64_t bit = std::uint64_t{1} << facts.verdict_key;
+        Verdict& v = classes_[facts.verdict_key];
+        if ((known_ & bit) == 0) {
+            judge_framework_class(v.candidate, v.codes, q, row, facts, p, t, cache_);
+            known_ |= bit;
         }
-        // Only the codes here; the evidence when asked (FrameworkResolution::reasons).
-        // Judged in the candidates' next slot, kept there if it fits. (The
-        // table has no more rows than either list holds: checked by the caller.)
-        FrameworkCandidate& slot = res.candidates.items[res.candidates.count];
-        ReasonSet codes;
-        if (row_facts.verdict_key < classes.size()) {
-            // The class half from the class's first row, judged once.
-            const std::uint64_t bit = std::uint64_t{1} << row_facts.verdict_key;
-            ClassVerdict& v = classes[row_facts.verdict_key];
-            if ((classes_known & bit) == 0) {
-                detail::judge_framework_class(v.candidate, v.codes, q, row, row_facts, p, t, cache);
-                classes_known |= bit;
-            }
-            slot = v.candidate;
-            codes = v.codes;
-        } else {
-            detail::judge_framework_class(slot, codes, q, row, row_facts, p, t, cache);
-        }
-        detail::judge_framework_row_own(slot, codes, python, fq, row, row_facts);
-        if (no_gpu) codes.add(ReasonCode::PlatformNoGpu);
-        if (wrong_arch) codes.add(ReasonCode::ArchUnsupported);
-        if (codes.empty()) ++res.candidates.count;
-        else res.rejected.push_back(FrameworkRejection{&row, p, codes});
+        return v;
     }
+    // A row of no class (verdict_key past `keyed`), judged on its own.
+    constexpr Verdict judge_alone(const Query& q, const FrameworkRelease& row, const FrameworkRowFacts& facts, Platform p,
+                                  const TableSet& t) noexcept {
+        Verdict v;
+        judge_framework_class(v.candidate, v.codes, q, row, facts, p, t, cache_);
+        return v;
+    }
+
+private:
+    FrameworkVerdictCache cache_{};
+    std::array<Verdict, keyed> classes_{};
+    std::uint64_t known_ = 0;
+};
+
+// The walk itself: every row of the table judged for the query, by its
+// facts, in the table's walk order (compute_framework_walk_into).
+constexpr void walk_framework_rows(FrameworkResolution& res, Framework f, const Query& q, const FrameworkQuery& fq, const TableSet& t,
+                                   std::span<const FrameworkRowFacts> facts, std::span<const std::uint16_t> walk) {
+    const auto rows = framework_rows(f, t);
+    const bool has_windows_rows = !facts.empty() && facts[0].table_has_windows;
+    const Arch arch = q.arch.value_or(Arch::X86_64);
+    const auto no_gpu_on = [&](Platform p) { return p == Platform::MacOS || (p == Platform::Windows && !has_windows_rows); };
+    if (q.platform == Platform::Windows && !has_windows_rows) res.platform_statement = framework_statement("windows-gpu", f, t);
+
+    FrameworkClassVerdicts verdicts;
+    const PythonWant python(q.python);
+    // Counted here and stored once at the end: the compiler keeps them in
+    // registers, which it cannot do for the lists' own counts while the
+    // candidates (of the same integer types) are written.
+    std::size_t ncandidates = 0, nrejected = 0;
+    // The usual query names one platform with GPU builds and x86_64: its
+    // rows are the platform's (WSL2: Linux's) x86_64 ones, one group of the
+    // walk, and only those. Any other query (no platform, none with a GPU
+    // build, aarch64) reads rows of several groups: it reads the whole table,
+    // from the last row back, which the tables' order (releases oldest
+    // first) keeps newest first across the groups, and picks. (One loop for
+    // both, so that a row is judged by one copy of the code, which the
+    // compiler keeps inline.)
+    const bool usual = q.platform && !no_gpu_on(*q.platform) && arch == Arch::X86_64;
+    std::size_t begin = 0, end = rows.size();
+    if (usual) {
+        const std::size_t group = framework_walk_group(*q.platform == Platform::Windows ? Platform::Windows : Platform::Linux, Arch::X86_64);
+        // The first walk position of a group past `g`, by bisection (the walk is sorted by group).
+        const auto past = [&](std::size_t g) {
+            std::size_t lo = 0, hi = walk.size();
+            while (lo < hi) {
+                const std::size_t mid = (lo + hi) / 2;
+                if (framework_walk_group(facts[walk[mid]]) <= g) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo;
+        };
+        begin = group == 0 ? 0 : past(group - 1);
+        end = past(group);
+    }
+    for (std::size_t k = begin; k < end; ++k) {
+        const std::size_t i = usual ? walk[k] : rows.size() - 1 - k;
+        const FrameworkRowFacts& row_facts = facts[i];
+        Platform p = Platform::Linux;
+        ReasonSet codes;
+        if (usual) {
+            p = *q.platform;
+        } else {
+            p = !q.platform ? row_facts.platform : *q.platform;
+            // The rows a platform uses: Windows its own (if the framework has
+            // any), WSL2 and Linux the Linux ones; otherwise there is no GPU
+            // build and the x86_64 Linux rows say so.
+            const bool no_gpu = no_gpu_on(p);
+            const Platform rows_of = no_gpu || p == Platform::Wsl2 ? Platform::Linux : p;
+            if (row_facts.platform != rows_of) continue;
+            if (no_gpu) {
+                if (row_facts.arch != Arch::X86_64) continue;
+                codes.add(ReasonCode::PlatformNoGpu);
+            } else if (row_facts.arch != arch) {
+                // Asked for aarch64: a build published only for x86_64 is named, once.
+                if (!q.arch || row_facts.arch != Arch::X86_64 || (row_facts.arch_builds & (1U << static_cast<unsigned>(arch))) != 0)
+                    continue;
+                codes.add(ReasonCode::ArchUnsupported);
+            }
+        }
+        // Judged in the candidates' next slot, kept there if it fits; only
+        // the codes, the evidence when asked (FrameworkResolution::reasons).
+        // (The table has no more rows than either list holds: checked by the
+        // caller.)
+        const FrameworkRelease& row = rows[i];
+        FrameworkCandidate& slot = res.candidates.items[ncandidates];
+        if (row_facts.verdict_key < FrameworkClassVerdicts::keyed) {
+            const FrameworkClassVerdicts::Verdict& v = verdicts.of(q, row, row_facts, p, t);
+            slot = v.candidate;
+            codes = ReasonSet::from_bits(codes.bits() | v.codes.bits());
+        } else {
+            const FrameworkClassVerdicts::Verdict v = verdicts.judge_alone(q, row, row_facts, p, t);
+            slot = v.candidate;
+            codes = ReasonSet::from_bits(codes.bits() | v.codes.bits());
+        }
+        judge_framework_row_own(slot, codes, python, fq, row, row_facts);
+        if (codes.empty()) ++ncandidates;
+        else res.rejected.items[nrejected++] = FrameworkRejection{&row, p, codes};
+    }
+    res.candidates.count = ncandidates;
+    res.rejected.count = nrejected;
+}
+
+// The walk for a set that lacks the facts or the walk order (one assembled by
+// hand): both computed first, here.
+constexpr void walk_framework_rows_computed(FrameworkResolution& res, Framework f, const Query& q, const FrameworkQuery& fq,
+                                           const TableSet& t, std::span<const FrameworkRowFacts> facts) {
+    const auto rows = framework_rows(f, t);
+    std::array<FrameworkRowFacts, max_framework_rows> computed_facts{};
+    if (facts.size() != rows.size()) {
+        compute_framework_row_facts_into(t, rows, computed_facts);
+        facts = std::span<const FrameworkRowFacts>(computed_facts.data(), rows.size());
+    }
+    std::array<std::uint16_t, max_framework_rows> walk{};
+    compute_framework_walk_into(facts, walk);
+    walk_framework_rows(res, f, q, fq, t, facts, std::span<const std::uint16_t>(walk.data(), rows.size()));
 }
 
 // resolve_framework() into a resolution that already exists (empty), so a
@@ -355,16 +423,14 @@ constexpr void resolve_framework_into(FrameworkResolution& res, Framework f, con
     res.framework_query = fq;
     res.tables = &t;
     const auto rows = framework_rows(f, t);
-    // The walk reads the rows' facts, not the rows: the bundled and loaded
-    // sets carry them; a set assembled by hand has them computed here, once.
-    const std::span<const FrameworkRowFacts> carried = f == Framework::PyTorch ? t.pytorch_facts : t.jax_facts;
-    if (carried.size() != rows.size()) {
-        std::array<FrameworkRowFacts, max_framework_rows> computed{};
-        compute_framework_row_facts_into(t, rows, computed);
-        walk_framework_rows(res, f, q, fq, t, std::span<const FrameworkRowFacts>(computed.data(), rows.size()));
-    } else {
-        walk_framework_rows(res, f, q, fq, t, carried);
-    }
+    // The walk reads the rows' facts, not the rows, in the table's walk
+    // order: the bundled and loaded sets carry both; a set assembled by hand
+    // has them computed here, once.
+    const std::span<const FrameworkRowFacts> facts = f == Framework::PyTorch ? t.pytorch_facts : t.jax_facts;
+    const std::span<const std::uint16_t> walk = f == Framework::PyTorch ? t.pytorch_walk : t.jax_walk;
+    if (facts.size() == rows.size() && walk.size() == rows.size()) walk_framework_rows(res, f, q, fq, t, facts, walk);
+    else walk_framework_rows_computed(res, f, q, fq, t, facts);
+    // In place but where compatibility reorders the builds of a release.
     insertion_sort(res.candidates, better_framework);
 }
 

@@ -56,6 +56,10 @@ public:
         detail::compute_framework_row_facts_into(rows_only, t.pytorch, t.pytorch_facts);
         t.jax_facts.resize(t.jax.size());
         detail::compute_framework_row_facts_into(rows_only, t.jax, t.jax_facts);
+        t.pytorch_walk.resize(t.pytorch.size());
+        detail::compute_framework_walk_into(t.pytorch_facts, t.pytorch_walk);
+        t.jax_walk.resize(t.jax.size());
+        detail::compute_framework_walk_into(t.jax_facts, t.jax_walk);
         if (t.tensorflow.size() > max_table_rows)
             throw std::runtime_error("tensorflow.json: more rows than a Resolution holds (" + std::to_string(max_table_rows) + ")");
         *t.view_ = t.make_view();
@@ -83,7 +87,7 @@ private:
                         minor_version_floors, cudnn_releases, cudnn_libraries, conda_packages, windows_builds,
                         requirements,   last_separate_gpu_package, package_rule, row_facts, architecture_ranges, cuda_libraries,
                         python_constraints,
-                        pytorch,        jax,               framework_statements, pytorch_facts, jax_facts};
+                        pytorch,        jax,               framework_statements, pytorch_facts, jax_facts, pytorch_walk, jax_walk};
     }
     std::unique_ptr<TableSet> view_ = std::make_unique<TableSet>();
 
@@ -110,6 +114,7 @@ public:
     std::vector<Requirement> framework_statements;
     std::vector<RowFacts> row_facts;  // computed at load, one per tensorflow row
     std::vector<FrameworkRowFacts> pytorch_facts, jax_facts;  // computed at load, one per row
+    std::vector<std::uint16_t> pytorch_walk, jax_walk;         // computed at load, one per row
     std::vector<GpuModel> gpus;  // not part of TableSet: the resolver takes compute capabilities
 
 private:

@@ -222,6 +222,11 @@ public:
         for (std::uint32_t rest = bits_; rest != 0; rest &= rest - 1) f(static_cast<ReasonCode>(std::countr_zero(rest)));
     }
     [[nodiscard]] constexpr std::uint32_t bits() const noexcept { return bits_; }
+    [[nodiscard]] static constexpr ReasonSet from_bits(std::uint32_t bits) noexcept {
+        ReasonSet s;
+        s.bits_ = bits;
+        return s;
+    }
     friend constexpr bool operator==(ReasonSet, ReasonSet) noexcept = default;
 
     [[nodiscard]] static constexpr ReasonSet of(const Reasons& rs) noexcept {

@@ -41,8 +41,9 @@ enum class Compatibility : std::uint8_t { Full, MinorVersion, PtxJit };
     return "?";
 }
 
-// Which rule gave the minimum driver of a candidate.
-enum class DriverRule : std::uint8_t { ToolkitMinimum, MinorVersionFloor, Unknown };
+// Which rule gave the minimum driver of a candidate. (Unknown first: the
+// default of an empty candidate is then a zero byte, like all of its fields.)
+enum class DriverRule : std::uint8_t { Unknown, ToolkitMinimum, MinorVersionFloor };
 
 // Capacity of a Resolution: at most one entry per official row (max_rows,
 // table_types.hpp).
@@ -59,12 +60,15 @@ struct Candidate {
     const CudaRelease* cuda_release = nullptr;  // the toolkit minor the release was built with
     const TensorFlowArches* arches = nullptr;   // nullptr: unknown
     NoteSet notes{};
-    const TableSet* tables = &bundled;
+    // The set the row is from; nullptr, as row, in an empty candidate (so
+    // that a resolution's hundreds of empty slots start as zero bytes).
+    const TableSet* tables = nullptr;
 
     // The driver this candidate needs under the rule that admitted it.
     [[nodiscard]] constexpr std::optional<DriverVersion> driver_min() const noexcept {
         if (cuda_release == nullptr) return std::nullopt;
-        const DriverVersion* d = driver_rule == DriverRule::MinorVersionFloor ? minor_version_driver_min(row->cuda.major(), platform, *tables)
+        const TableSet& t = tables != nullptr ? *tables : bundled;
+        const DriverVersion* d = driver_rule == DriverRule::MinorVersionFloor ? minor_version_driver_min(row->cuda.major(), platform, t)
                                                                               : toolkit_driver_min(*cuda_release, platform);
         if (d == nullptr) return std::nullopt;
         return *d;

@@ -3,8 +3,10 @@
 // the run-time loader (json_tables.hpp) and the generator can use it too.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string_view>
 
@@ -108,6 +110,22 @@ struct DistinctVersions {
         return lo;
     }
 };
+// Where a candidate sorts among the others of its resolution, larger first
+// (FrameworkCandidate::order), packed into one integer so that the sort
+// compares one: the newest release; for one release full, then
+// minor-version, then ptx-jit; then PyPI's default build; then the newer
+// CUDA; then (JAX) the extra that brings CUDA from pip, the install guide's
+// first choice, before one that needs a CUDA installed by hand; then the
+// platform's enum order. The ranks stand for the versions: their order in the
+// table is the versions' order. Bits, low to high: platform 0-2, CUDA from
+// pip 3, CUDA rank 4-11, PyPI default 12, compatibility 13-14, release rank
+// from 15. The row's half here (FrameworkRowFacts::order), the half its
+// verdict class decides in framework_resolver.hpp (framework_order_of_class).
+constexpr std::uint32_t framework_row_order(std::uint16_t release_rank, bool pypi_default, std::uint8_t cuda_rank) noexcept {
+    return (std::uint32_t{release_rank} << 15) | (std::uint32_t{pypi_default ? 1U : 0U} << 12) | (std::uint32_t{cuda_rank} << 4);
+}
+static_assert(max_framework_rows < (1U << 17), "FrameworkRowFacts::order holds the release rank in 17 bits");
+
 // What a row says of itself, without a lookup in other tables.
 constexpr FrameworkRowFacts framework_row_own_facts(const FrameworkRelease& row) noexcept {
     FrameworkRowFacts f;
@@ -191,6 +209,7 @@ constexpr void compute_framework_row_facts_into(const TableSet& t, std::span<con
         }
         f.release_rank = i > 0 && rows[i - 1].version == row.version ? facts[i - 1].release_rank
                                                                        : static_cast<std::uint16_t>(releases.rank(row.version));
+        f.order = framework_row_order(f.release_rank, f.pypi_default, f.cuda_rank);
     }
     // Verdict classes: rows alike in everything the platform, driver and GPU
     // rules read.
@@ -224,6 +243,44 @@ constexpr void compute_framework_row_facts_into(const TableSet& t, std::span<con
                 facts[j].arch_builds = static_cast<std::uint8_t>(facts[j].arch_builds | (1U << static_cast<unsigned>(row.arch)));
         }
     }
+}
+// The order the resolver reads a framework table in: grouped by the rows a
+// query uses (platform, then CPU architecture: framework_walk_group), and in
+// each group best first by what the rows alone decide (their half of the
+// order, then CUDA from pip before CUDA by hand), the later row first among
+// equals. A query of one platform and architecture then reads one group, and
+// its candidates come out sorted but where compatibility, which the query
+// decides, reorders the builds of one release.
+constexpr std::size_t framework_walk_groups = 4;
+static_assert(max_framework_rows <= 0xFFFF, "a walk order holds row indices in 16 bits");
+constexpr std::size_t framework_walk_group(Platform rows_of, Arch arch) noexcept {
+    return (rows_of == Platform::Windows ? 2U : rows_of == Platform::Linux ? 0U : 4U) + (arch == Arch::X86_64 ? 0U : 1U);
+}
+constexpr std::size_t framework_walk_group(const FrameworkRowFacts& f) noexcept { return framework_walk_group(f.platform, f.arch); }
+constexpr void compute_framework_walk_into(std::span<const FrameworkRowFacts> facts, std::span<std::uint16_t> walk) noexcept {
+    std::size_t n = 0;
+    // Group by group, each from the last row back (a row of no group, which
+    // the loaders do not let in, last)...
+    for (std::size_t g = 0; g <= framework_walk_groups; ++g)
+        for (std::size_t i = facts.size(); i-- > 0 && n < walk.size();)
+            if (std::min(framework_walk_group(facts[i]), framework_walk_groups) == g) walk[n++] = static_cast<std::uint16_t>(i);
+    // ...then best first within each group (stable: equals keep that order).
+    const auto key = [&](std::uint16_t i) {
+        return (std::uint64_t{std::min(framework_walk_group(facts[i]), framework_walk_groups)} << 40) |
+               (std::uint64_t{~facts[i].order} << 1) | (facts[i].local_cuda ? 1U : 0U);
+    };
+    for (std::size_t k = 1; k < n; ++k) {
+        const std::uint16_t x = walk[k];
+        std::size_t j = k;
+        for (; j > 0 && key(x) < key(walk[j - 1]); --j) walk[j] = walk[j - 1];
+        walk[j] = x;
+    }
+}
+template <std::size_t N>
+constexpr std::array<std::uint16_t, N> compute_framework_walk(std::span<const FrameworkRowFacts> facts) noexcept {
+    std::array<std::uint16_t, N> walk{};
+    compute_framework_walk_into(facts, walk);
+    return walk;
 }
 template <std::size_t N>
 constexpr std::array<FrameworkRowFacts, N> compute_framework_row_facts(const TableSet& t, std::span<const FrameworkRelease> rows) noexcept {

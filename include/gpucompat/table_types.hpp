@@ -619,6 +619,7 @@ struct FrameworkRowFacts {
     std::uint16_t release_rank = 0;   // how many distinct releases of its table are older
     std::uint8_t cuda_rank = 0;       // how many distinct CUDA versions of its table are older
     bool pypi_default = false;        // the row's own pypi_default
+    std::uint32_t order = 0;          // the row's half of FrameworkCandidate::order (detail::framework_row_order)
     std::uint32_t python = 0;         // bit m: Python 3.m is supported (m < 31); bit 31: another
                                       //   (2.7) is listed, ask the list (detail::python_mask)
     std::uint8_t cuda_major = 0;      // the row's CUDA and cuDNN majors (0: cuDNN unknown), for
@@ -657,6 +658,10 @@ struct TableSet {
     std::span<const Requirement> framework_statements{};  // JAX: no native-Windows GPU
     std::span<const FrameworkRowFacts> pytorch_facts{};   // one per pytorch row, or empty (computed per query)
     std::span<const FrameworkRowFacts> jax_facts{};
+    // The order the resolver reads each framework table in (row indices;
+    // detail::compute_framework_walk_into), or empty (computed per query).
+    std::span<const std::uint16_t> pytorch_walk{};
+    std::span<const std::uint16_t> jax_walk{};
 };
 
 }  // namespace gpucompat

@@ -52,14 +52,19 @@ inline constexpr TableSet bundled_rows_only{
 inline constexpr auto bundled_row_facts = compute_row_facts<tables::tensorflow.size()>(bundled_rows_only);
 inline constexpr auto bundled_pytorch_facts = compute_framework_row_facts<tables::pytorch.size()>(bundled_rows_only, tables::pytorch);
 inline constexpr auto bundled_jax_facts = compute_framework_row_facts<tables::jax.size()>(bundled_rows_only, tables::jax);
+inline constexpr auto bundled_pytorch_walk = compute_framework_walk<tables::pytorch.size()>(bundled_pytorch_facts);
+inline constexpr auto bundled_jax_walk = compute_framework_walk<tables::jax.size()>(bundled_jax_facts);
 }  // namespace detail
 
-// The tables compiled into the library, with their row facts computed by the compiler.
+// The tables compiled into the library, with their row facts and walk orders
+// computed by the compiler.
 inline constexpr TableSet bundled = [] {
     TableSet t = detail::bundled_rows_only;
     t.row_facts = detail::bundled_row_facts;
     t.pytorch_facts = detail::bundled_pytorch_facts;
     t.jax_facts = detail::bundled_jax_facts;
+    t.pytorch_walk = detail::bundled_pytorch_walk;
+    t.jax_walk = detail::bundled_jax_walk;
     return t;
 }();
 
