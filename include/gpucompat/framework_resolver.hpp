@@ -106,11 +106,15 @@ namespace detail {
 // The facts of one row: precomputed for the bundled tables (by the compiler)
 // and for tables loaded at run time (at load); computed here only for a
 // TableSet assembled by hand without them.
-constexpr FrameworkRowFacts framework_row_facts(const FrameworkRelease& row, const TableSet& t) noexcept {
+// The precomputed ones, in place (nullptr: the set carries none).
+constexpr const FrameworkRowFacts* carried_framework_row_facts(const FrameworkRelease& row, const TableSet& t) noexcept {
     const auto rows = framework_rows(row.framework, t);
     const auto facts = row.framework == Framework::PyTorch ? t.pytorch_facts : t.jax_facts;
     const std::size_t i = static_cast<std::size_t>(&row - rows.data());
-    if (i < facts.size() && i < rows.size()) return facts[i];
+    return i < facts.size() && i < rows.size() ? &facts[i] : nullptr;
+}
+constexpr FrameworkRowFacts framework_row_facts(const FrameworkRelease& row, const TableSet& t) noexcept {
+    if (const FrameworkRowFacts* f = carried_framework_row_facts(row, t)) return *f;
     return framework_row_facts_of(t, row);
 }
 
@@ -237,14 +241,22 @@ constexpr void judge_framework_class(FrameworkCandidate& c, ReasonSink& reasons,
     c.order = framework_order_of_class(c.compatibility, c.notes.has(NoteCode::LocalCuda), p);
 }
 template <class ReasonSink>
-constexpr void judge_framework_row_own(FrameworkCandidate& c, ReasonSink& reasons, const PythonWant& python, const FrameworkQuery& fq,
-                                       const FrameworkRelease& row, const FrameworkRowFacts& facts) noexcept {
-    c.row = &row;
+constexpr void judge_framework_row_own(ReasonSink& reasons, const PythonWant& python, const FrameworkQuery& fq, const FrameworkRelease& row,
+                                       const FrameworkRowFacts& facts) noexcept {
     if (fq.version && !fq.version->contains(row.version)) reasons.add(ReasonCode::VersionConstraint);
     if (!fq.variant.empty() && fq.variant != row.variant) reasons.add(ReasonCode::VersionConstraint);
     if (python.given && !python_supported(row, facts, python))
         reasons.add(Reason{.code = ReasonCode::PythonUnsupported, .source = row.provenance.source});
-    c.order |= facts.order;
+}
+// The row's candidate from its class's: the class's with the row and the
+// row's half of the order. (Fields stored whole, not read back and updated:
+// the walk writes hundreds of these, and a read of a just-copied slot waits
+// on the copy.)
+constexpr void place_framework_candidate(FrameworkCandidate& c, const FrameworkCandidate& of_class, const FrameworkRelease& row,
+                                         const FrameworkRowFacts& facts) noexcept {
+    c = of_class;
+    c.row = &row;
+    c.order = of_class.order | facts.order;
 }
 // Both halves, with the evidence: one row judged on its own (check_framework,
 // FrameworkResolution::reasons).
@@ -252,8 +264,10 @@ constexpr FrameworkEvaluation evaluate_framework(const Query& q, const Framework
                                                  const TableSet& t, FrameworkVerdictCache& cache) noexcept {
     FrameworkEvaluation e;
     const FrameworkRowFacts facts = framework_row_facts(row, t);
-    judge_framework_class(e.candidate, e.reasons, q, row, facts, p, t, cache);
-    judge_framework_row_own(e.candidate, e.reasons, PythonWant(q.python), fq, row, facts);
+    FrameworkCandidate of_class;
+    judge_framework_class(of_class, e.reasons, q, row, facts, p, t, cache);
+    judge_framework_row_own(e.reasons, PythonWant(q.python), fq, row, facts);
+    place_framework_candidate(e.candidate, of_class, row, facts);
     return e;
 }
 
@@ -368,24 +382,21 @@ constexpr void walk_framework_rows(FrameworkResolution& res, Framework f, const 
                 codes.add(ReasonCode::ArchUnsupported);
             }
         }
-        // Judged in the candidates' next slot, kept there if it fits; only
-        // the codes, the evidence when asked (FrameworkResolution::reasons).
-        // (The table has no more rows than either list holds: checked by the
-        // caller.)
+        // Judged by its class's verdict and its own checks; only the codes,
+        // the evidence when asked (FrameworkResolution::reasons). (The table
+        // has no more rows than either list holds: checked by the caller.)
         const FrameworkRelease& row = rows[i];
-        FrameworkCandidate& slot = res.candidates.items[ncandidates];
+        judge_framework_row_own(codes, python, fq, row, row_facts);
         if (row_facts.verdict_key < FrameworkClassVerdicts::keyed) {
             const FrameworkClassVerdicts::Verdict& v = verdicts.of(q, row, row_facts, p, t);
-            slot = v.candidate;
             codes = ReasonSet::from_bits(codes.bits() | v.codes.bits());
+            if (codes.empty()) place_framework_candidate(res.candidates.items[ncandidates++], v.candidate, row, row_facts);
         } else {
             const FrameworkClassVerdicts::Verdict v = verdicts.judge_alone(q, row, row_facts, p, t);
-            slot = v.candidate;
             codes = ReasonSet::from_bits(codes.bits() | v.codes.bits());
+            if (codes.empty()) place_framework_candidate(res.candidates.items[ncandidates++], v.candidate, row, row_facts);
         }
-        judge_framework_row_own(slot, codes, python, fq, row, row_facts);
-        if (codes.empty()) ++ncandidates;
-        else res.rejected.items[nrejected++] = FrameworkRejection{&row, p, codes};
+        if (!codes.empty()) res.rejected.items[nrejected++] = FrameworkRejection{&row, p, codes};
     }
     res.candidates.count = ncandidates;
     res.rejected.count = nrejected;

@@ -149,24 +149,49 @@ struct Representatives {
     FixedList<MemberFacts, 48> items{};
 };
 
+// What share_conflict() reads of a member, packed into one integer: two
+// candidates share with the same others exactly when their keys are equal.
+// Computed for every candidate of every framework, in registers: building
+// each one's MemberFacts on the stack and comparing it field by field made
+// this loop wait on its own stores.
+constexpr std::uint64_t sharing_key(std::uint32_t python, Platform platform, std::optional<Arch> arch, std::uint8_t cuda_major,
+                                    std::uint8_t cudnn_major) noexcept {
+    return std::uint64_t{python} | (std::uint64_t{static_cast<std::uint8_t>(platform)} << 32) |
+           (std::uint64_t{arch ? static_cast<std::uint8_t>(1 + static_cast<unsigned>(*arch)) : std::uint8_t{0}} << 40) |
+           (std::uint64_t{cuda_major} << 48) | (std::uint64_t{cudnn_major} << 56);
+}
+constexpr std::uint64_t sharing_key(const SharedResolution& r, Framework f, std::size_t rank) noexcept {
+    if (f == Framework::TensorFlow) {
+        const Candidate& c = r.tensorflow.candidates.items[rank];
+        return sharing_key(python_mask(c.row->python), c.platform, std::nullopt, small_major(c.row->cuda), small_major(c.row->cudnn));
+    }
+    const FrameworkCandidate& c = f == Framework::PyTorch ? r.pytorch.candidates.items[rank] : r.jax.candidates.items[rank];
+    const auto key = [&](const FrameworkRowFacts& facts) {
+        return sharing_key(facts.python, c.platform, facts.arch, facts.cuda_major, facts.cudnn_major);
+    };
+    // Read in place (a copy of the facts would be stored and read back).
+    if (const FrameworkRowFacts* facts = carried_framework_row_facts(*c.row, *c.tables)) return key(*facts);
+    return key(framework_row_facts_of(*c.tables, *c.row));
+}
+
+constexpr void representatives_into(Representatives& reps, const SharedResolution& r, Framework f) noexcept {
+    std::array<std::uint64_t, decltype(reps.items)::capacity> keys{};
+    const std::size_t n = r.candidate_count(f);
+    for (std::size_t i = 0; i < n && !reps.items.full(); ++i) {
+        const std::uint64_t key = sharing_key(r, f, i);
+        // Neighbours mostly share a key (the builds of one release): the
+        // previous candidate's is kept already.
+        if (i > 0 && key == keys[reps.items.count - 1]) continue;
+        bool seen = false;
+        for (std::size_t k = 0; k < reps.items.count; ++k) seen = seen || keys[k] == key;
+        if (seen) continue;
+        keys[reps.items.count] = key;
+        reps.items.push_back(r.facts(f, i));
+    }
+}
 constexpr Representatives representatives(const SharedResolution& r, Framework f) noexcept {
     Representatives reps;
-    const std::size_t n = r.candidate_count(f);
-    const auto same_key = [](const MemberFacts& x, const MemberFacts& m) {
-        return x.python == m.python && x.platform == m.platform && x.arch == m.arch && x.cuda_major == m.cuda_major &&
-               x.cudnn_major == m.cudnn_major;
-    };
-    MemberFacts previous{};
-    for (std::size_t i = 0; i < n && reps.items.size() < reps.items.items.size(); ++i) {
-        const MemberFacts m = r.facts(f, i);
-        // Neighbours mostly share a key (the builds of one release): the
-        // previous candidate's is either kept already or seen.
-        if (i > 0 && same_key(previous, m)) continue;
-        previous = m;
-        bool seen = false;
-        for (const auto& x : reps.items) seen = seen || same_key(x, m);
-        if (!seen) reps.items.push_back(m);
-    }
+    representatives_into(reps, r, f);
     return reps;
 }
 
@@ -261,7 +286,7 @@ constexpr void explain(SharedResolution& r) noexcept {
     const std::size_t nf = sq.frameworks.size();
     if (nf < 2) return r;
     std::array<detail::Representatives, 3> reps{};
-    for (std::size_t i = 0; i < nf; ++i) reps[i] = detail::representatives(r, sq.frameworks[i]);
+    for (std::size_t i = 0; i < nf; ++i) detail::representatives_into(reps[i], r, sq.frameworks[i]);
     detail::combine(r, reps, nf);
     if (sq.query.python) {
         const std::uint32_t major = sq.query.python->major(), minor = sq.query.python->minor();
