@@ -103,16 +103,16 @@ struct FrameworkResolution {
 
 namespace detail {
 
-// The facts of one row: precomputed for the bundled tables (by the compiler)
-// and for tables loaded at run time (at load); computed here only for a
-// TableSet assembled by hand without them.
-// The precomputed ones, in place (nullptr: the set carries none).
+// The facts of one row, precomputed for the bundled tables (by the compiler)
+// and for tables loaded at run time (at load), in place (nullptr: the set,
+// one assembled by hand, carries none).
 constexpr const FrameworkRowFacts* carried_framework_row_facts(const FrameworkRelease& row, const TableSet& t) noexcept {
     const auto rows = framework_rows(row.framework, t);
     const auto facts = row.framework == Framework::PyTorch ? t.pytorch_facts : t.jax_facts;
     const std::size_t i = static_cast<std::size_t>(&row - rows.data());
     return i < facts.size() && i < rows.size() ? &facts[i] : nullptr;
 }
+// The same as a value, computed here where the set carries none.
 constexpr FrameworkRowFacts framework_row_facts(const FrameworkRelease& row, const TableSet& t) noexcept {
     if (const FrameworkRowFacts* f = carried_framework_row_facts(row, t)) return *f;
     return framework_row_facts_of(t, row);
@@ -292,8 +292,15 @@ public:
         FrameworkCandidate candidate{};
     };
     static constexpr std::size_t keyed = 64;
+    // A row of no class (verdict_key past `keyed`) is judged on its own, each
+    // time (into `alone_`).
     constexpr const Verdict& of(const Query& q, const FrameworkRelease& row, const FrameworkRowFacts& facts, Platform p,
                                 const TableSet& t) noexcept {
+        if (facts.verdict_key >= keyed) {
+            alone_ = {};
+            judge_framework_class(alone_.candidate, alone_.codes, q, row, facts, p, t, cache_);
+            return alone_;
+        }
         const std::uint64_t bit = std::uint64_t{1} << facts.verdict_key;
         Verdict& v = classes_[facts.verdict_key];
         if ((known_ & bit) == 0) {
@@ -302,18 +309,12 @@ public:
         }
         return v;
     }
-    // A row of no class (verdict_key past `keyed`), judged on its own.
-    constexpr Verdict judge_alone(const Query& q, const FrameworkRelease& row, const FrameworkRowFacts& facts, Platform p,
-                                  const TableSet& t) noexcept {
-        Verdict v;
-        judge_framework_class(v.candidate, v.codes, q, row, facts, p, t, cache_);
-        return v;
-    }
 
 private:
     FrameworkVerdictCache cache_{};
     std::array<Verdict, keyed> classes_{};
     std::uint64_t known_ = 0;
+    Verdict alone_{};
 };
 
 // The walk itself: every row of the table judged for the query, by its
@@ -387,16 +388,10 @@ constexpr void walk_framework_rows(FrameworkResolution& res, Framework f, const 
         // has no more rows than either list holds: checked by the caller.)
         const FrameworkRelease& row = rows[i];
         judge_framework_row_own(codes, python, fq, row, row_facts);
-        if (row_facts.verdict_key < FrameworkClassVerdicts::keyed) {
-            const FrameworkClassVerdicts::Verdict& v = verdicts.of(q, row, row_facts, p, t);
-            codes = ReasonSet::from_bits(codes.bits() | v.codes.bits());
-            if (codes.empty()) place_framework_candidate(res.candidates.items[ncandidates++], v.candidate, row, row_facts);
-        } else {
-            const FrameworkClassVerdicts::Verdict v = verdicts.judge_alone(q, row, row_facts, p, t);
-            codes = ReasonSet::from_bits(codes.bits() | v.codes.bits());
-            if (codes.empty()) place_framework_candidate(res.candidates.items[ncandidates++], v.candidate, row, row_facts);
-        }
-        if (!codes.empty()) res.rejected.items[nrejected++] = FrameworkRejection{&row, p, codes};
+        const FrameworkClassVerdicts::Verdict& v = verdicts.of(q, row, row_facts, p, t);
+        codes |= v.codes;
+        if (codes.empty()) place_framework_candidate(res.candidates.items[ncandidates++], v.candidate, row, row_facts);
+        else res.rejected.items[nrejected++] = FrameworkRejection{&row, p, codes};
     }
     res.candidates.count = ncandidates;
     res.rejected.count = nrejected;

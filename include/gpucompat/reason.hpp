@@ -222,10 +222,10 @@ public:
         for (std::uint32_t rest = bits_; rest != 0; rest &= rest - 1) f(static_cast<ReasonCode>(std::countr_zero(rest)));
     }
     [[nodiscard]] constexpr std::uint32_t bits() const noexcept { return bits_; }
-    [[nodiscard]] static constexpr ReasonSet from_bits(std::uint32_t bits) noexcept {
-        ReasonSet s;
-        s.bits_ = bits;
-        return s;
+    // Both sets' codes.
+    constexpr ReasonSet& operator|=(ReasonSet other) noexcept {
+        bits_ |= other.bits_;
+        return *this;
     }
     friend constexpr bool operator==(ReasonSet, ReasonSet) noexcept = default;
 

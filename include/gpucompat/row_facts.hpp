@@ -3,7 +3,6 @@
 // the run-time loader (json_tables.hpp) and the generator can use it too.
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -136,7 +135,6 @@ constexpr FrameworkRowFacts framework_row_own_facts(const FrameworkRelease& row)
     f.framework = row.framework;
     f.cuda_major = small_major(row.cuda);
     f.cudnn_major = small_major(row.cudnn);
-    f.pypi_default = row.pypi_default;
     f.platform = row.platform;
     f.arch = row.arch;
     f.wheel_index = row.pip_index != PipIndex::None;
@@ -209,7 +207,7 @@ constexpr void compute_framework_row_facts_into(const TableSet& t, std::span<con
         }
         f.release_rank = i > 0 && rows[i - 1].version == row.version ? facts[i - 1].release_rank
                                                                        : static_cast<std::uint16_t>(releases.rank(row.version));
-        f.order = framework_row_order(f.release_rank, f.pypi_default, f.cuda_rank);
+        f.order = framework_row_order(f.release_rank, row.pypi_default, f.cuda_rank);
     }
     // Verdict classes: rows alike in everything the platform, driver and GPU
     // rules read.
@@ -253,21 +251,22 @@ constexpr void compute_framework_row_facts_into(const TableSet& t, std::span<con
 // decides, reorders the builds of one release.
 constexpr std::size_t framework_walk_groups = 4;
 static_assert(max_framework_rows <= 0xFFFF, "a walk order holds row indices in 16 bits");
+// (A platform with no rows of its own, which the loaders do not let in, is
+// framework_walk_groups: last.)
 constexpr std::size_t framework_walk_group(Platform rows_of, Arch arch) noexcept {
-    return (rows_of == Platform::Windows ? 2U : rows_of == Platform::Linux ? 0U : 4U) + (arch == Arch::X86_64 ? 0U : 1U);
+    if (rows_of != Platform::Linux && rows_of != Platform::Windows) return framework_walk_groups;
+    return (rows_of == Platform::Windows ? 2U : 0U) + (arch == Arch::X86_64 ? 0U : 1U);
 }
 constexpr std::size_t framework_walk_group(const FrameworkRowFacts& f) noexcept { return framework_walk_group(f.platform, f.arch); }
 constexpr void compute_framework_walk_into(std::span<const FrameworkRowFacts> facts, std::span<std::uint16_t> walk) noexcept {
     std::size_t n = 0;
-    // Group by group, each from the last row back (a row of no group, which
-    // the loaders do not let in, last)...
+    // Group by group, each from the last row back...
     for (std::size_t g = 0; g <= framework_walk_groups; ++g)
         for (std::size_t i = facts.size(); i-- > 0 && n < walk.size();)
-            if (std::min(framework_walk_group(facts[i]), framework_walk_groups) == g) walk[n++] = static_cast<std::uint16_t>(i);
+            if (framework_walk_group(facts[i]) == g) walk[n++] = static_cast<std::uint16_t>(i);
     // ...then best first within each group (stable: equals keep that order).
     const auto key = [&](std::uint16_t i) {
-        return (std::uint64_t{std::min(framework_walk_group(facts[i]), framework_walk_groups)} << 40) |
-               (std::uint64_t{~facts[i].order} << 1) | (facts[i].local_cuda ? 1U : 0U);
+        return (std::uint64_t{framework_walk_group(facts[i])} << 40) | (std::uint64_t{~facts[i].order} << 1) | (facts[i].local_cuda ? 1U : 0U);
     };
     for (std::size_t k = 1; k < n; ++k) {
         const std::uint16_t x = walk[k];

@@ -189,11 +189,6 @@ constexpr void representatives_into(Representatives& reps, const SharedResolutio
         reps.items.push_back(r.facts(f, i));
     }
 }
-constexpr Representatives representatives(const SharedResolution& r, Framework f) noexcept {
-    Representatives reps;
-    representatives_into(reps, r, f);
-    return reps;
-}
 
 constexpr const Version* newer_of(const Version* a, const Version* b) noexcept { return a == nullptr || *b > *a ? b : a; }
 

@@ -618,7 +618,6 @@ struct FrameworkRowFacts {
                                       //   cuda_key, arches_key, platform, arch, local_cuda, wheel_index (0xFF: none)
     std::uint16_t release_rank = 0;   // how many distinct releases of its table are older
     std::uint8_t cuda_rank = 0;       // how many distinct CUDA versions of its table are older
-    bool pypi_default = false;        // the row's own pypi_default
     std::uint32_t order = 0;          // the row's half of FrameworkCandidate::order (detail::framework_row_order)
     std::uint32_t python = 0;         // bit m: Python 3.m is supported (m < 31); bit 31: another
                                       //   (2.7) is listed, ask the list (detail::python_mask)
